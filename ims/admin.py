@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from guardian.admin import GuardedModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ims.models import Department, Organisation, Position, Profile, SchoolYear, Unit
+
+User = get_user_model()
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "email"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin, GuardedModelAdmin):
+    list_display = ["code", "name", "head", "is_active"]
+    search_fields = ["code", "name"]
+    list_filter = ["is_active"]
+    raw_id_fields = ["head"]
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kind", "commune", "is_active"]
+    search_fields = ["code", "name", "commune"]
+    list_filter = ["kind", "is_active"]
+
+
+@admin.register(Position)
+class PositionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "department", "is_manager"]
+    search_fields = ["code", "name"]
+    list_filter = ["department"]
+
+
+@admin.register(SchoolYear)
+class SchoolYearAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_date", "end_date", "is_current"]
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    autocomplete_fields = []
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [ProfileInline]
+    list_display = ["username", "first_name", "email", "is_active", "is_staff"]

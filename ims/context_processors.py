@@ -1,0 +1,34 @@
+from django.urls import reverse
+
+from ims.models import Organisation
+from ims.permissions import user_roles
+from ims.registry import nav_items
+
+
+def ims(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"organisation": _organisation(request)}
+    roles = user_roles(user)
+    nav = [
+        {"label": item.label, "url": reverse(item.url_name), "active": _is_active(request, item)}
+        for item in nav_items()
+        if item.visible_to(user, roles)
+    ]
+    return {"organisation": _organisation(request), "nav": nav, "my_roles": roles}
+
+
+def _organisation(request):
+    if not hasattr(request, "_ims_organisation"):
+        request._ims_organisation = Organisation.current()
+    return request._ims_organisation
+
+
+def _is_active(request, item) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    current = match.view_name
+    if item.url_name == "home":
+        return current == "home"
+    return current.split(":")[0] == item.url_name.split(":")[0]

@@ -1,0 +1,278 @@
+"""The organisation core: who the organisation is and how it is divided."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ims.uploads import FileCheck
+
+
+class Organisation(models.Model):
+    """The organisation running the IMS. One row per installation.
+
+    Vision, mission, core values and quality policy are controlled statements:
+    every change is kept by django-simple-history.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    parent_name = models.CharField(
+        _("governing body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown above the name in headers, e.g. the provincial People's Committee."),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="organisation/",
+        blank=True,
+        validators=[FileCheck(kinds={"png", "jpeg"}, max_mb=2)],
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+    core_values = models.TextField(_("core values"), blank=True)
+    quality_policy = models.TextField(_("quality policy"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def current(cls) -> "Organisation | None":
+        return cls.objects.order_by("pk").first()
+
+
+class Department(models.Model):
+    """A department (phòng, văn phòng, thanh tra) of the organisation."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        help_text=_("Short code used in document codes, e.g. TCCB."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_departments",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+
+class Unit(models.Model):
+    """An affiliated unit or school outside the organisation's own offices."""
+
+    class Kind(models.TextChoices):
+        UPPER_SECONDARY = "thpt", _("Upper-secondary school (THPT)")
+        ETHNIC_BOARDING = "ptdtnt", _("Ethnic boarding school (PTDTNT)")
+        ETHNIC_SEMI_BOARDING = "ptdtbt", _("Ethnic semi-boarding school (PTDTBT)")
+        CONTINUING_EDUCATION = "gdnn_gdtx", _("Vocational and continuing education centre")
+        SPECIALISED = "chuyen", _("Specialised (gifted) school")
+        OTHER = "other", _("Other affiliated unit")
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.UPPER_SECONDARY)
+    # Since 1/7/2025 provinces have no districts: units are located by commune or ward.
+    commune = models.CharField(_("commune / ward"), max_length=120, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+
+class Position(models.Model):
+    """A job (vị trí việc làm) in a department; role descriptions attach to it."""
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="positions",
+    )
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    is_manager = models.BooleanField(_("management position"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["department__order", "-is_manager", "name"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "name"], name="position_unique_name_per_department"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.department.code})"
+
+
+class SchoolYearQuerySet(models.QuerySet):
+    def current(self) -> "SchoolYear | None":
+        return self.filter(is_current=True).first()
+
+    def containing(self, day: date) -> "SchoolYear | None":
+        return self.filter(start_date__lte=day, end_date__gte=day).first()
+
+
+class SchoolYear(models.Model):
+    """A school year (năm học), 1 September to 31 August. Exactly one is current."""
+
+    start_date = models.DateField(_("starts"), unique=True)
+    end_date = models.DateField(_("ends"))
+    is_current = models.BooleanField(_("current"), default=False)
+
+    objects = SchoolYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("school year")
+        verbose_name_plural = _("school years")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="schoolyear_one_current",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="schoolyear_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return f"{self.start_date.year}–{self.end_date.year}"
+
+    @classmethod
+    def bounds(cls, start_year: int) -> tuple[date, date]:
+        return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+    @classmethod
+    def year_of(cls, day: date) -> int:
+        """The start year of the school year that ``day`` falls in."""
+        return day.year if day.month >= 9 else day.year - 1
+
+    def clean(self):
+        if self.start_date and (self.start_date.month, self.start_date.day) != (9, 1):
+            raise ValidationError({"start_date": _("A school year starts on 1 September.")})
+        if self.start_date and self.end_date:
+            expected = self.bounds(self.start_date.year)[1]
+            if self.end_date != expected:
+                raise ValidationError(
+                    {"end_date": _("A school year ends on 31 August of the next year.")}
+                )
+
+    def contains(self, day: date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+    @property
+    def has_started(self) -> bool:
+        return self.start_date <= timezone.localdate()
+
+
+class Profile(models.Model):
+    """What IMS knows of a person beyond their login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("position"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="holders",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    def clean(self):
+        if (
+            self.position_id
+            and self.department_id
+            and self.position.department_id != self.department_id
+        ):
+            raise ValidationError({"position": _("This position belongs to another department.")})
+
+
+class Heartbeat(models.Model):
+    """When a background process last proved it was alive (worker, beat)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    last_seen = models.DateTimeField()
+    hostname = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return f"{self.name} @ {self.last_seen:%Y-%m-%d %H:%M}"

@@ -1,0 +1,70 @@
+"""Who may do what. Every rights check in IMS goes through this module.
+
+Roles are Django groups (see ``ims.roles.Role``); per-object rights are
+django-guardian object permissions. Views fetch through the ``*_or_403``
+helpers so that a person without the right gets a 403, never just a hidden
+button.
+"""
+
+from collections.abc import Iterable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from ims.roles import Role
+
+
+def user_roles(user) -> set[str]:
+    """The role names of ``user``, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_ims_roles", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._ims_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return bool(user_roles(user) & set(roles))
+
+
+def require_role(user, *roles: str) -> None:
+    if not has_role(user, *roles):
+        raise PermissionDenied
+
+
+def role_required(*roles: str):
+    """View decorator: 403 unless the signed-in person holds one of ``roles``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            require_role(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def is_secretariat(user) -> bool:
+    return has_role(user, Role.ISO_SECRETARIAT)
+
+
+def can_manage_organisation(user) -> bool:
+    return has_role(user, Role.ISO_SECRETARIAT)
+
+
+def department_of(user):
+    profile = getattr(user, "profile", None)
+    return profile.department if profile else None
+
+
+def role_labels(roles: Iterable[str]) -> list[str]:
+    labels = dict(Role.choices)
+    return [str(labels[r]) for r in Role.values if r in set(roles)]

@@ -1,0 +1,103 @@
+"""Extension points through which the working apps plug into the core.
+
+Each app registers in its ``AppConfig.ready()``:
+
+* navigation entries (``register_nav``), shown to the roles named;
+* home-page panels (``register_home_panel``): a callable ``(request) -> HomePanel | None``
+  that tells the person what needs them;
+* public URL names reachable without a login (``register_public_url``);
+* indicator sources (``register_indicator_source``): figures computed from the
+  system's own data that an objective's indicator may take (e.g. the share of
+  documents reviewed on time);
+* demo loaders are found by ``load_demo`` as ``<app>.demo.load``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+_NAV: list["NavItem"] = []
+_HOME_PANELS: list[Callable] = []
+_PUBLIC_URLS: set[str] = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "set_language",
+    "health",
+}
+_INDICATOR_SOURCES: dict[str, "IndicatorSource"] = {}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    order: int = 100
+    roles: frozenset[str] | None = None  # None: everybody signed in
+    section: str = ""
+
+    def visible_to(self, user, user_roles: set[str]) -> bool:
+        if self.roles is None:
+            return True
+        return user.is_superuser or bool(self.roles & user_roles)
+
+
+@dataclass
+class HomePanel:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class IndicatorSource:
+    """A figure computed from system data for a period.
+
+    ``compute(start, end, department)`` returns a Decimal (a percentage for
+    shares) or None when there is nothing to measure in the period.
+    """
+
+    key: str
+    label: str
+    unit: str
+    compute: Callable[[date, date, object | None], Decimal | None]
+
+
+def register_nav(item: NavItem) -> None:
+    if item not in _NAV:
+        _NAV.append(item)
+
+
+def nav_items() -> list[NavItem]:
+    return sorted(_NAV, key=lambda i: i.order)
+
+
+def register_home_panel(provider: Callable) -> None:
+    if provider not in _HOME_PANELS:
+        _HOME_PANELS.append(provider)
+
+
+def home_panels(request) -> list[HomePanel]:
+    panels = [panel for provider in _HOME_PANELS if (panel := provider(request))]
+    return sorted(panels, key=lambda p: p.order)
+
+
+def register_public_url(name: str) -> None:
+    _PUBLIC_URLS.add(name)
+
+
+def public_url_names() -> set[str]:
+    return _PUBLIC_URLS
+
+
+def register_indicator_source(source: IndicatorSource) -> None:
+    _INDICATOR_SOURCES[source.key] = source
+
+
+def indicator_sources() -> dict[str, IndicatorSource]:
+    return dict(_INDICATOR_SOURCES)

@@ -1,0 +1,295 @@
+"""Shared fixtures: personas for every role, the real Celery worker, the browser."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test.utils import override_settings
+
+from ims.celery import app as celery_app
+from ims.roles import Role
+from tests.factories import make_department, make_unit, make_user
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKER_ID = os.environ.get("PYTEST_XDIST_WORKER", "main")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_configure(config):
+    # Tasks run in-process unless a test asks for the real worker; each xdist
+    # worker has its own queue and cache prefix so parallel runs never meet.
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_default_queue = f"ims-test-{WORKER_ID}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache():
+    caches = {name: {**conf} for name, conf in settings.CACHES.items()}
+    for conf in caches.values():
+        conf["KEY_PREFIX"] = f"test-{WORKER_ID}"
+    with override_settings(CACHES=caches):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_media(tmp_path, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+
+
+@pytest.fixture
+def department(db):
+    return make_department(code="TCCB", name="Phòng Tổ chức cán bộ")
+
+
+@pytest.fixture
+def other_department(db):
+    return make_department(code="KHTC", name="Phòng Kế hoạch – Tài chính")
+
+
+@pytest.fixture
+def unit(db):
+    return make_unit(code="DV001", name="Trường THPT Chiềng Sinh")
+
+
+@pytest.fixture
+def staff(department):
+    return make_user(
+        "staff", roles=(Role.STAFF,), department=department, full_name="Nguyễn Thị Lan"
+    )
+
+
+@pytest.fixture
+def colleague(department):
+    return make_user("colleague", roles=(Role.STAFF,), department=department)
+
+
+@pytest.fixture
+def outsider(other_department):
+    """Staff of another department."""
+    return make_user("outsider", roles=(Role.STAFF,), department=other_department)
+
+
+@pytest.fixture
+def head(department):
+    user = make_user(
+        "head",
+        roles=(Role.DEPARTMENT_HEAD, Role.STAFF),
+        department=department,
+        full_name="Lò Văn Hùng",
+    )
+    department.head = user
+    department.save(update_fields=["head"])
+    return user
+
+
+@pytest.fixture
+def secretariat(db):
+    qlcl = make_department(code="QLCL", name="Phòng Quản lý chất lượng")
+    return make_user(
+        "secretariat",
+        roles=(Role.ISO_SECRETARIAT, Role.STAFF),
+        department=qlcl,
+        full_name="Đinh Thị Thu Hà",
+    )
+
+
+@pytest.fixture
+def leadership(db):
+    return make_user("leadership", roles=(Role.LEADERSHIP,), full_name="Cầm Văn Quân")
+
+
+@pytest.fixture
+def auditor(other_department):
+    return make_user("auditor", roles=(Role.AUDITOR,), department=other_department)
+
+
+@pytest.fixture
+def unit_contact(unit):
+    return make_user("unitcontact", roles=(Role.UNIT_CONTACT,), unit=unit)
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client signed in as ``user``."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# --- the real Celery worker ------------------------------------------------------
+
+
+def _services_for_worker():
+    if not settings.CELERY_BROKER_URL.startswith("redis://"):
+        pytest.skip("needs Redis (REDIS_URL) for a real worker")
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        pytest.skip("needs PostgreSQL (DATABASE_URL): the worker process shares the test database")
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A separate ``celery worker`` process consuming this test worker's queue,
+    connected to the test database. Use with ``transactional_db`` and
+    ``broker_tasks`` so the worker sees committed rows."""
+    _services_for_worker()
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "REDIS_URL": settings.CELERY_BROKER_URL,
+        "CELERY_TASK_DEFAULT_QUEUE": celery_app.conf.task_default_queue,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CACHE_KEY_PREFIX": f"test-{WORKER_ID}",
+        "MEDIA_ROOT": str(Path(settings.MEDIA_ROOT)),
+    }
+    log = open(ROOT / "var" / f"test-worker-{WORKER_ID}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "ims",
+            "worker",
+            "-Q",
+            celery_app.conf.task_default_queue,
+            "--pool",
+            "solo",
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_for_worker(process)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _wait_for_worker(process, timeout: float = 30):
+    deadline = time.monotonic() + timeout
+    queue = celery_app.conf.task_default_queue
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"the Celery worker exited early; see var/test-worker-{WORKER_ID}.log"
+            )
+        replies = celery_app.control.inspect(timeout=1).active_queues() or {}
+        if any(q["name"] == queue for queues in replies.values() for q in queues):
+            return
+        time.sleep(0.5)
+    raise RuntimeError("the Celery worker did not start in time")
+
+
+@pytest.fixture
+def broker_tasks(celery_worker_process):
+    """For the length of a test, tasks go through Redis to the real worker."""
+    celery_app.conf.task_always_eager = False
+    try:
+        yield celery_worker_process
+    finally:
+        celery_app.conf.task_always_eager = True
+
+
+def wait_until(condition, timeout: float = 20, interval: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")
+
+
+# --- the browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium per xdist worker, driven by Playwright."""
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_for(browser, live_server):
+    """``page_for(user, viewport=...)``: a browser page signed in as ``user``."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    contexts = []
+
+    def open_page(user=None, *, viewport=None, language=None):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        contexts.append(context)
+        cookies = []
+        if user is not None:
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+            cookies.append(
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": live_server.url,
+                }
+            )
+        if language:
+            cookies.append(
+                {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
+            )
+        if cookies:
+            context.add_cookies(cookies)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -1,0 +1,53 @@
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_interface_is_vietnamese_by_default_even_for_an_english_browser(client_for, staff):
+    response = client_for(staff).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = response.content.decode()
+    assert '<html lang="vi"' in page
+    assert "Trang chủ" in page and "Đổi mật khẩu" in page
+
+
+def test_the_switcher_turns_the_interface_to_english_and_back(client_for, staff):
+    client = client_for(staff)
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    page = client.get(reverse("home")).content.decode()
+    assert '<html lang="en"' in page
+    assert "Change password" in page and "Home" in page
+    client.post(reverse("set_language"), {"language": "vi", "next": reverse("home")})
+    assert "Đổi mật khẩu" in client.get(reverse("home")).content.decode()
+
+
+def test_dates_are_shown_day_month_year_in_both_languages():
+    from datetime import date
+
+    from django.utils import formats, translation
+
+    for language in ("vi", "en"):
+        with translation.override(language):
+            assert formats.date_format(date(2026, 1, 18)) == "18/01/2026"
+            assert formats.date_format(date(2026, 1, 18), "SHORT_DATE_FORMAT") == "18/01/2026"
+
+
+def test_every_vietnamese_translation_is_complete():
+    import re
+
+    problems = []
+    for po in ROOT.glob("**/locale/vi/LC_MESSAGES/django.po"):
+        if ".venv" in po.parts:
+            continue
+        text = po.read_text()
+        for block in text.split("\n\n")[1:]:
+            if "#, fuzzy" in block:
+                problems.append(f"{po.relative_to(ROOT)}: fuzzy: {block[:80]!r}")
+            msgstrs = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.M)
+            for value in msgstrs:
+                if value.strip() == '""':
+                    problems.append(f"{po.relative_to(ROOT)}: untranslated: {block[:80]!r}")
+    assert problems == []
