@@ -94,7 +94,11 @@ CONTENT_SECURITY_POLICY = (
 
 WORKING_APPS = ["documents", "objectives", "audits", "surveys"]
 
+# Our apps come first so that their templates and translations win over
+# Django's own for the same names (e.g. "Add" is "Thêm mới" here, not "Thêm vào").
 INSTALLED_APPS = [
+    "ims",
+    *WORKING_APPS,
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -107,8 +111,6 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "django_celery_beat",
-    "ims",
-    *WORKING_APPS,
 ]
 
 MIDDLEWARE = [

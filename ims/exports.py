@@ -1,0 +1,87 @@
+"""Tabular exports (.xlsx and CSV) shared by the registers and logs."""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _cell(value):
+    if isinstance(value, datetime):
+        value = (
+            timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        )
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, date)):
+        return value
+    return str(value)
+
+
+def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str = "IMS") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([str(h) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_cell(v) for v in row])
+    for column in sheet.columns:
+        width = max(len(str(c.value or "")) for c in column[:200])
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+        for c in column:
+            if isinstance(c.value, (date, datetime)):
+                c.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], **kwargs):
+    response = HttpResponse(xlsx_bytes(headers, rows, **kwargs), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]):
+    """UTF-8 with a byte-order mark, so that Excel opens Vietnamese text correctly."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([str(h) for h in headers])
+    for row in rows:
+        writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else _cell(v) for v in row])
+    return response
+
+
+def read_table(fileobj, kind: str) -> list[dict[str, str]]:
+    """Rows of an uploaded .xlsx or CSV as dicts keyed by the (stripped) header row."""
+    if kind == "xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(fileobj, read_only=True, data_only=True)
+        rows = list(workbook.active.iter_rows(values_only=True))
+    else:
+        text = fileobj.read()
+        if isinstance(text, bytes):
+            text = text.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return []
+    headers = [str(h or "").strip() for h in rows[0]]
+    return [
+        {h: ("" if v is None else v) for h, v in zip(headers, row, strict=False) if h}
+        for row in rows[1:]
+        if any(v not in (None, "") for v in row)
+    ]

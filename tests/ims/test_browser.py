@@ -1,0 +1,48 @@
+import pytest
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_menu_folds_and_opens(page_for, live_server, secretariat):
+    page = page_for(secretariat, viewport=PHONE)
+    page.goto(f"{live_server.url}/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    wide = page.locator("ul.nav-wide")
+    assert not wide.is_visible()
+    page.locator("details.nav-menu summary").click()
+    link = page.locator("details.nav-menu a", has_text="Tổ chức")
+    link.click()
+    page.wait_for_url("**/org/departments/")
+    assert page.locator("h1").inner_text() == "Phòng ban"
+    page.screenshot(path="var/screens/phone-departments.png", full_page=True)
+
+
+def test_the_language_switcher_turns_the_page_to_english(page_for, live_server, staff):
+    page = page_for(staff)
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{live_server.url}/")
+    assert page.locator("ul.nav-wide a", has_text="Trang chủ").is_visible()
+    page.locator(".language-switcher button[value=en]").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("ul.nav-wide a", has_text="Home").is_visible()
+    page.screenshot(path="var/screens/home-en.png", full_page=True)
+    assert errors == []  # nothing refused by the Content-Security-Policy
+
+
+def test_signing_in_through_the_form(page_for, live_server, staff):
+    from tests.factories import PASSWORD
+
+    page = page_for()
+    page.goto(f"{live_server.url}/")
+    page.fill("input[name=username]", staff.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert "Nguyễn Thị Lan" in page.content()
