@@ -58,14 +58,18 @@ class HomePanel:
 class IndicatorSource:
     """A figure computed from system data for a period.
 
-    ``compute(start, end, department)`` returns a Decimal (a percentage for
-    shares) or None when there is nothing to measure in the period.
+    ``compute(start, end, department, parameter)`` returns a Decimal (a percentage
+    for shares) or None when there is nothing to measure in the period.
+    ``department`` narrows it to one department when not None; ``parameter`` is
+    a free string the indicator stores (e.g. which survey), with its possible
+    values listed by ``parameter_choices()`` when the source takes one.
     """
 
     key: str
     label: str
     unit: str
-    compute: Callable[[date, date, object | None], Decimal | None]
+    compute: Callable[[date, date, object | None, str], Decimal | None]
+    parameter_choices: Callable[[], list[tuple[str, str]]] | None = None
 
 
 def register_nav(item: NavItem) -> None:
