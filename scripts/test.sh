@@ -48,7 +48,7 @@ log "Broker:   ${REDIS_URL:-in-process tasks (Redis not available)}"
 log "Lint (ruff)"
 .venv/bin/ruff check .
 log "Migrations are complete"
-.venv/bin/python manage.py makemigrations --check --dry-run >/dev/null || {
+DATABASE_URL="sqlite://:memory:" .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null || {
   echo "Models changed without a migration: run manage.py makemigrations" >&2; exit 1; }
 
 log "Tests"

@@ -13,6 +13,7 @@ def test_repeated_wrong_passwords_lock_the_account_and_say_what_to_do(client, st
     assert response.status_code == 429
     page = response.content.decode()
     assert "Quá nhiều lần đăng nhập sai" in page
+    assert "trong 15 phút" in page
     assert reverse("password_reset") in page
     assert "_auth_user_id" not in client.session
 
