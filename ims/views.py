@@ -81,6 +81,8 @@ class _ManagedList(ListView):
 
 
 def _display(obj, field: str):
+    if field == "role_names":
+        return ", ".join(role_labels(group.name for group in obj.groups.all()))
     value = obj
     for part in field.split("."):
         getter = getattr(value, f"get_{part}_display", None)
@@ -210,9 +212,11 @@ class PositionEdit(_ManagedEdit, UpdateView):
 @secretariat_only
 class PeopleList(_ManagedList):
     model = User
-    queryset = User.objects.select_related(
-        "profile__department", "profile__position", "profile__unit"
-    ).order_by("first_name", "username")
+    queryset = (
+        User.objects.select_related("profile__department", "profile__position", "profile__unit")
+        .prefetch_related("groups")
+        .order_by("first_name", "username")
+    )
     search_fields = ("username", "first_name", "email", "profile__department__code")
     columns = (
         ("username", gettext_lazy("Login name")),
@@ -220,6 +224,7 @@ class PeopleList(_ManagedList):
         ("profile.department.code", gettext_lazy("Department")),
         ("profile.position.name", gettext_lazy("Position")),
         ("profile.unit.name", gettext_lazy("Unit")),
+        ("role_names", gettext_lazy("Roles")),
     )
     title = gettext_lazy("People")
     create_url = "ims:person_create"
