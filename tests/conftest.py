@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -194,12 +195,14 @@ def celery_worker_process(django_db_setup, django_db_blocker):
 def _wait_for_worker(process, timeout: float = 30):
     deadline = time.monotonic() + timeout
     queue = celery_app.conf.task_default_queue
+    node = f"ims-test-{WORKER_ID}@{socket.gethostname()}"
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(
                 f"the Celery worker exited early; see var/test-worker-{WORKER_ID}.log"
             )
-        replies = celery_app.control.inspect(timeout=1).active_queues() or {}
+        inspect = celery_app.control.inspect(destination=[node], timeout=1)
+        replies = inspect.active_queues() or {}
         if any(q["name"] == queue for queues in replies.values() for q in queues):
             return
         time.sleep(0.5)
