@@ -169,6 +169,8 @@ def celery_worker_process(django_db_setup, django_db_blocker):
             celery_app.conf.task_default_queue,
             "--pool",
             "solo",
+            "--hostname",
+            f"ims-test-{WORKER_ID}@%h",
             "--loglevel",
             "INFO",
             "--without-gossip",
