@@ -9,7 +9,26 @@ class ImsConfig(AppConfig):
     def ready(self):
         from ims.home import background_work_panel
         from ims.registry import NavItem, register_home_panel, register_nav, register_public_url
-        from ims.roles import Role
+        from django.db.models.signals import post_migrate
+
+        from ims.roles import Role, apply_role_grants, manage_perms, register_role_grants, view_perms
+
+        core = ("department", "unit", "position", "schoolyear", "profile", "organisation")
+        register_role_grants(
+            "ims",
+            {
+                Role.STAFF: view_perms(*core),
+                Role.DEPARTMENT_HEAD: view_perms(*core),
+                Role.ISO_SECRETARIAT: manage_perms(*core),
+                Role.LEADERSHIP: [*view_perms(*core), "change_organisation"],
+                Role.AUDITOR: view_perms(*core),
+                Role.UNIT_CONTACT: view_perms("organisation", "schoolyear", "unit"),
+            },
+        )
+        register_role_grants(
+            "auth", {Role.ISO_SECRETARIAT: ["add_user", "change_user", "view_user"]}
+        )
+        post_migrate.connect(apply_role_grants, dispatch_uid="ims.apply_role_grants")
 
         register_home_panel(background_work_panel)
         register_public_url("ims:logo")
