@@ -7,11 +7,17 @@ class ImsConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from ims.home import background_work_panel
-        from ims.registry import NavItem, register_home_panel, register_nav, register_public_url
         from django.db.models.signals import post_migrate
 
-        from ims.roles import Role, apply_role_grants, manage_perms, register_role_grants, view_perms
+        from ims.home import background_work_panel
+        from ims.registry import NavItem, register_home_panel, register_nav, register_public_url
+        from ims.roles import (
+            Role,
+            apply_role_grants,
+            manage_perms,
+            register_role_grants,
+            view_perms,
+        )
 
         core = ("department", "unit", "position", "schoolyear", "profile", "organisation")
         register_role_grants(

@@ -9,6 +9,10 @@ Each app registers in its ``AppConfig.ready()``:
 * indicator sources (``register_indicator_source``): figures computed from the
   system's own data that an objective's indicator may take (e.g. the share of
   documents reviewed on time);
+* management-review inputs (``register_review_input``): what each app brings to
+  the management review (ISO 9001 9.3.2), collected for a period and frozen
+  into the review record;
+* role permissions (``ims.roles.register_role_grants``);
 * demo loaders are found by ``load_demo`` as ``<app>.demo.load``.
 """
 
@@ -30,6 +34,7 @@ _PUBLIC_URLS: set[str] = {
     "health",
 }
 _INDICATOR_SOURCES: dict[str, "IndicatorSource"] = {}
+_REVIEW_INPUTS: dict[str, "ReviewInput"] = {}
 
 
 @dataclass(frozen=True)
@@ -105,3 +110,32 @@ def register_indicator_source(source: IndicatorSource) -> None:
 
 def indicator_sources() -> dict[str, IndicatorSource]:
     return dict(_INDICATOR_SOURCES)
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    """One input to the management review, gathered from the system's own data.
+
+    ``collect(start, end)`` returns a JSON-serialisable dict, stored as it is in
+    the review so that the record never changes afterwards::
+
+        {"summary": "12 of 15 objectives met",          # one or two sentences
+         "columns": ["Objective", "Target", "Result"],   # may be empty
+         "rows": [["MT-01", "95 %", "97 %"], ...]}       # strings and numbers only
+
+    Texts are produced in the language active when the review is prepared.
+    """
+
+    key: str
+    label: str
+    clause: str  # e.g. "9.3.2 c) 2)"
+    collect: Callable[[date, date], dict]
+    order: int = 100
+
+
+def register_review_input(review_input: ReviewInput) -> None:
+    _REVIEW_INPUTS[review_input.key] = review_input
+
+
+def review_inputs() -> list[ReviewInput]:
+    return sorted(_REVIEW_INPUTS.values(), key=lambda r: (r.order, r.key))
