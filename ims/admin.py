@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ims.models import Department, Organisation, Position, Profile, SchoolYear, Unit
+from ims.models import Clause, Department, Organisation, Position, Profile, SchoolYear, Unit
 
 User = get_user_model()
 
@@ -39,6 +39,13 @@ class PositionAdmin(SimpleHistoryAdmin):
 @admin.register(SchoolYear)
 class SchoolYearAdmin(admin.ModelAdmin):
     list_display = ["name", "start_date", "end_date", "is_current"]
+
+
+@admin.register(Clause)
+class ClauseAdmin(admin.ModelAdmin):
+    list_display = ["standard", "number", "title_vi", "title_en"]
+    list_filter = ["standard"]
+    search_fields = ["number", "title_vi", "title_en"]
 
 
 class ProfileInline(admin.StackedInline):

@@ -9,6 +9,7 @@ class ImsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from ims.clauses import load_clauses
         from ims.home import background_work_panel
         from ims.registry import NavItem, register_home_panel, register_nav, register_public_url
         from ims.roles import (
@@ -35,6 +36,7 @@ class ImsConfig(AppConfig):
             "auth", {Role.ISO_SECRETARIAT: ["add_user", "change_user", "view_user"]}
         )
         post_migrate.connect(apply_role_grants, dispatch_uid="ims.apply_role_grants")
+        post_migrate.connect(load_clauses, dispatch_uid="ims.load_clauses")
 
         register_home_panel(background_work_panel)
         register_public_url("ims:logo")

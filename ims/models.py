@@ -276,3 +276,47 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.last_seen:%Y-%m-%d %H:%M}"
+
+
+class Clause(models.Model):
+    """A clause of ISO 9001:2015 or ISO 21001:2018 (see ``ims/clauses.py``).
+
+    Documents state the clauses they address, objectives the clauses they serve,
+    audit checklists the clauses they test.
+    """
+
+    class Standard(models.TextChoices):
+        ISO_9001 = "iso9001", "ISO 9001:2015"
+        ISO_21001 = "iso21001", "ISO 21001:2018"
+
+    standard = models.CharField(_("standard"), max_length=10, choices=Standard.choices)
+    number = models.CharField(_("clause"), max_length=10)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
+    sort_key = models.CharField(max_length=40, editable=False)
+
+    class Meta:
+        ordering = ["standard", "sort_key"]
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "number"], name="unique_clause_number")
+        ]
+
+    def __str__(self):
+        return f"{self.short_label} {self.title}"
+
+    @property
+    def title(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.title_vi if (get_language() or "vi").startswith("vi") else self.title_en
+
+    @property
+    def short_label(self) -> str:
+        standard = "9001" if self.standard == self.Standard.ISO_9001 else "21001"
+        return f"{standard} §{self.number}"
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".")

@@ -39,3 +39,24 @@ def test_a_permission_given_by_hand_survives_a_new_migrate():
     Group.objects.get(name=Role.STAFF).permissions.add(extra)
     call_command("migrate", verbosity=0)
     assert "delete_unit" in perms_of(Role.STAFF)
+
+
+@pytest.mark.django_db
+def test_both_standards_clauses_are_loaded_in_number_order():
+    from ims.models import Clause
+
+    numbers = list(
+        Clause.objects.filter(standard=Clause.Standard.ISO_9001).values_list("number", flat=True)
+    )
+    assert numbers.index("7.5.3") < numbers.index("10.1")
+    assert numbers.index("9.3.2") < numbers.index("10")
+    clause = Clause.objects.get(standard=Clause.Standard.ISO_21001, number="9.1.2")
+    assert "người học" in str(clause)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_clauses_come_back_after_a_flush():
+    from ims.models import Clause
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert Clause.objects.filter(standard=Clause.Standard.ISO_9001, number="7.5.3").exists()
