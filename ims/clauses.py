@@ -229,7 +229,8 @@ CLAUSES_21001 = [
     ("10.3", "Opportunities for improvement", "Cơ hội cải tiến"),
 ]
 
-CLAUSES = {ISO_9001: CLAUSES_9001, ISO_21001: CLAUSES_21001}
+# (standard, edition) -> clauses
+CLAUSES = {(ISO_9001, "2015"): CLAUSES_9001, (ISO_21001, "2018"): CLAUSES_21001}
 
 
 def sort_key(number: str) -> str:
@@ -238,10 +239,12 @@ def sort_key(number: str) -> str:
 
 
 def load_clauses(sender=None, using="default", apps=None, **kwargs) -> None:
-    """``post_migrate`` receiver: bring the clause table in line with this file.
+    """``post_migrate`` receiver: add the clauses of this file that the table lacks.
 
     Runs after every ``migrate`` and every test-database flush; cheap when
-    nothing changed (one count query).
+    nothing is missing (one count query). Clauses edited in the admin are kept
+    as edited; a clause number whose counterpart (same number) exists in the
+    other standard is mapped to it.
     """
     from django.apps import apps as global_apps
 
@@ -251,13 +254,24 @@ def load_clauses(sender=None, using="default", apps=None, **kwargs) -> None:
         Clause = (apps or global_apps).get_model("ims", "Clause")
     except LookupError:
         return
+    clauses = Clause.objects.using(using)
     expected = sum(len(rows) for rows in CLAUSES.values())
-    if Clause.objects.using(using).count() == expected:
+    if clauses.count() >= expected:
         return
-    for standard, rows in CLAUSES.items():
+    created = []
+    for (standard, edition), rows in CLAUSES.items():
         for number, title_en, title_vi in rows:
-            Clause.objects.using(using).update_or_create(
+            clause, new = clauses.get_or_create(
                 standard=standard,
+                edition=edition,
                 number=number,
                 defaults={"title_en": title_en, "title_vi": title_vi, "sort_key": sort_key(number)},
             )
+            if new:
+                created.append(clause)
+    by_number: dict[str, list] = {}
+    for clause in clauses.all():
+        by_number.setdefault(clause.number, []).append(clause)
+    for clause in created:
+        others = [c for c in by_number[clause.number] if c.standard != clause.standard]
+        clause.counterparts.add(*others)

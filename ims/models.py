@@ -290,21 +290,40 @@ class Clause(models.Model):
         ISO_21001 = "iso21001", "ISO 21001:2018"
 
     standard = models.CharField(_("standard"), max_length=10, choices=Standard.choices)
+    edition = models.CharField(
+        _("edition of the standard"),
+        max_length=4,
+        help_text=_("Year of the standard's edition, e.g. 2015, so later editions sit beside it."),
+    )
     number = models.CharField(_("clause"), max_length=10)
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
     sort_key = models.CharField(max_length=40, editable=False)
+    counterparts = models.ManyToManyField(
+        "self",
+        blank=True,
+        verbose_name=_("counterparts in the other standard"),
+        help_text=_("The integrated system maps the two standards' clauses side by side."),
+    )
 
     class Meta:
-        ordering = ["standard", "sort_key"]
+        ordering = ["standard", "edition", "sort_key"]
         verbose_name = _("clause")
         verbose_name_plural = _("clauses")
         constraints = [
-            models.UniqueConstraint(fields=["standard", "number"], name="unique_clause_number")
+            models.UniqueConstraint(
+                fields=["standard", "edition", "number"], name="unique_clause_number"
+            )
         ]
 
     def __str__(self):
         return f"{self.short_label} {self.title}"
+
+    def save(self, *args, **kwargs):
+        from ims.clauses import sort_key
+
+        self.sort_key = sort_key(self.number)
+        super().save(*args, **kwargs)
 
     @property
     def title(self) -> str:
@@ -315,7 +334,7 @@ class Clause(models.Model):
     @property
     def short_label(self) -> str:
         standard = "9001" if self.standard == self.Standard.ISO_9001 else "21001"
-        return f"{standard} §{self.number}"
+        return f"{standard}:{self.edition} §{self.number}"
 
     @property
     def depth(self) -> int:

@@ -51,6 +51,7 @@ def test_both_standards_clauses_are_loaded_in_number_order():
     assert numbers.index("7.5.3") < numbers.index("10.1")
     assert numbers.index("9.3.2") < numbers.index("10")
     clause = Clause.objects.get(standard=Clause.Standard.ISO_21001, number="9.1.2")
+    assert clause.counterparts.get().number == "9.1.2"
     assert "người học" in str(clause)
 
 
