@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ims.permissions import is_secretariat
@@ -80,9 +81,9 @@ def review_input(start: date, end: date) -> dict:
                 campaign.title,
                 str(campaign.survey.get_group_display()),
                 idx.responses or 0,
-                "" if idx.mean is None else f"{idx.mean:.2f}",
-                "" if idx.share is None else f"{idx.share:.1f} %",
-                "" if change is None else f"{change:+.1f}",
+                "" if idx.mean is None else number_format(idx.mean, 2),
+                "" if idx.share is None else f"{number_format(idx.share, 1)} %",
+                "" if change is None else ("+" if change > 0 else "") + number_format(change, 1),
                 _("too few to read") if idx.too_few else "",
             ]
         )
@@ -96,8 +97,8 @@ def review_input(start: date, end: date) -> dict:
         ) % {
             "campaigns": len(campaigns),
             "responses": total_responses,
-            "share": "–" if overall.share is None else f"{overall.share:.1f}",
-            "mean": "–" if overall.mean is None else f"{overall.mean:.2f}",
+            "share": "–" if overall.share is None else number_format(overall.share, 1),
+            "mean": "–" if overall.mean is None else number_format(overall.mean, 2),
         }
     return {
         "summary": summary,

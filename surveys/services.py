@@ -237,6 +237,7 @@ def send_reminders(*, campaign: Campaign, base_url: str, min_interval=timedelta(
         context = {
             "campaign": campaign,
             "token": token,
+            "name": token.name or (token.unit.name if token.unit_id else ""),
             "link": base_url.rstrip("/") + reverse("surveys:answer_token", args=[token.key]),
         }
         subject = _("Reminder: %(title)s") % {"title": campaign.title}
@@ -299,10 +300,15 @@ RESULTS_MAX_AGE = timedelta(seconds=60)
 
 def refresh_results(*, campaign: Campaign) -> CampaignResult:
     """Compute the campaign's figures from its answers and store them."""
+    from django.core.cache import cache
+
     from surveys.results import compute_figures
 
     started = timezone.now()
-    figures = compute_figures(campaign)
+    try:
+        figures = compute_figures(campaign)
+    finally:
+        cache.delete(_refresh_lock(campaign.pk))
     took = int((timezone.now() - started).total_seconds() * 1000)
     result, _created = CampaignResult.objects.update_or_create(
         campaign=campaign,
@@ -334,11 +340,19 @@ def request_results(campaign: Campaign, *, force: bool = False) -> bool:
         )
         if fresh:
             return False
-    lock = f"surveys:refresh:{campaign.pk}"
-    if not force and not cache.add(lock, 1, int(RESULTS_MAX_AGE.total_seconds())):
+    # One refresh per campaign at a time: the lock is dropped when it has run (or
+    # expires, should a worker die), so many open results pages queue one task.
+    if not cache.add(_refresh_lock(campaign.pk), 1, REFRESH_LOCK_SECONDS) and not force:
         return False
     compute_campaign_results.delay(campaign.pk)
     return True
+
+
+REFRESH_LOCK_SECONDS = 600
+
+
+def _refresh_lock(campaign_id) -> str:
+    return f"surveys:refresh:{campaign_id}"
 
 
 def _ended_at(campaign: Campaign):

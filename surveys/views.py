@@ -416,8 +416,8 @@ def _results_context(campaign):
     previous_result = None
     if previous is not None:
         previous_result = CampaignResult.objects.filter(campaign=previous).first()
-        if previous_result is None:
-            services.request_results(previous)
+        if previous_result is None and services.request_results(previous):
+            previous_result = CampaignResult.objects.filter(campaign=previous).first()
     figures = report(
         campaign,
         result.figures if result else {},

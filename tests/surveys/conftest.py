@@ -62,6 +62,21 @@ def answers_for(survey, likert=(5, 4, 3), **extra) -> dict:
     return data
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(request, settings):
+    """Rate limits, caps and compiled forms live in the cache. Parallel test workers
+    share one Redis database and each flushes it before every test, so tests here
+    get a cache of their own, except those that meet the real worker."""
+    if request.node.get_closest_marker("worker"):
+        return
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
+
+
 @pytest.fixture
 def survey(db):
     return make_survey()
@@ -70,3 +85,19 @@ def survey(db):
 @pytest.fixture
 def campaign(survey):
     return make_campaign(survey)
+
+
+def answer(campaign, likert, *, unit=None, day=None, texts=()):
+    """Store one response with scale answers ``likert`` (in question order)."""
+    from surveys import answering
+    from surveys.models import Response
+
+    form = answering.compile_form(campaign)
+    scale = [q for q in form["questions"] if q["kind"] == "likert"]
+    rows = [(q["id"], v, "") for q, v in zip(scale, likert, strict=False) if v is not None]
+    text_q = [q for q in form["questions"] if q["kind"] == "text"]
+    rows += [(text_q[0]["id"], None, t) for t in texts]
+    response = services.submit_response(form=form, answers=rows, unit_id=unit.pk if unit else None)
+    if day is not None:
+        Response.objects.filter(pk=response.pk).update(submitted_on=day)
+    return response
