@@ -185,7 +185,10 @@ def report(campaign: Campaign, figures: dict, previous_figures: dict | None = No
             free_text.append({"id": item["id"], "text": label, "count": item["texts"]})
 
     dimensions = []
-    for code, dist in figures.get("dimensions", {}).items():
+    # In the order of the instrument (JSON storage does not keep the keys' order).
+    order = {code: i for i, code in enumerate(Dimension.values)}
+    stored = sorted(figures.get("dimensions", {}).items(), key=lambda kv: order.get(kv[0], 99))
+    for code, dist in stored:
         idx = index_of(dist)
         prev_idx = index_of(prev_dims[code]) if code in prev_dims else None
         dimensions.append(

@@ -131,9 +131,7 @@ def answer_public(request, key):
     unit_id, unit_error = answering.parse_unit(form, request.POST)
     values["unit"] = request.POST.get("unit", "")
     if errors or unit_error:
-        return _answer_page(
-            request, form, values=values, errors=errors, unit_error=unit_error, status=400
-        )
+        return _answer_page(request, form, values=values, errors=errors, unit_error=unit_error)
     if not answering.reserve_place(form):
         return _message_page(
             request,
@@ -167,7 +165,7 @@ def answer_token(request, key):
         return _answer_page(request, form)
     answers, values, errors = answering.parse_answers(form, request.POST)
     if errors:
-        return _answer_page(request, form, values=values, errors=errors, status=400)
+        return _answer_page(request, form, values=values, errors=errors)
     unit_id = None if form["anonymous"] else token["unit_id"]
     try:
         services.submit_response(form=form, answers=answers, token_id=token["pk"], unit_id=unit_id)
