@@ -7,7 +7,8 @@ drop the compiled form (``forget_campaign`` / ``forget_survey``).
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,6 @@ def _public_key(public_key) -> str:
 
 def compile_form(campaign) -> dict:
     """The campaign's questionnaire as a plain, picklable dict."""
-    from surveys.models import Question
     from surveys.services import units_for_public_form
 
     survey = campaign.survey
@@ -64,7 +64,6 @@ def compile_form(campaign) -> dict:
         "units": units_for_public_form() if campaign.ask_unit else [],
         "sections": sections,
         "questions": [q for s in sections for q in s["questions"]],
-        "likert": Question.Kind.LIKERT,
     }
 
 
@@ -177,21 +176,39 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _count(key: str, *, ttl: int | None = None, start=None) -> int:
+    """Add one to the counter ``key`` and return it.
+
+    On Redis this is one round trip (a pipeline of SET NX with the expiry, then
+    INCR). A counter created without ``ttl`` starts from ``start()`` when given.
+    """
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        full = backend.make_and_validate_key(key)
+        client = backend._cache.get_client(full, write=True)
+        pipe = client.pipeline(transaction=False)
+        if ttl:
+            pipe.set(full, 0, ex=ttl, nx=True)
+        pipe.incr(full)
+        count = pipe.execute()[-1]
+        if count == 1 and start is not None:
+            count = client.incrby(full, start())
+        return count
+    try:
+        return backend.incr(key)
+    except ValueError:
+        backend.add(key, start() if start else 0, ttl)
+        return backend.incr(key)
+
+
 def allow_address(address: str) -> bool:
     """Count one submission from ``address``; False beyond SURVEYS_RATE_LIMIT per
-    SURVEYS_RATE_WINDOW seconds (a fixed window, one cache operation per call)."""
+    SURVEYS_RATE_WINDOW seconds (a fixed window)."""
     limit, window = settings.SURVEYS_RATE_LIMIT, settings.SURVEYS_RATE_WINDOW
     if limit <= 0:
         return True
     bucket = int(timezone.now().timestamp()) // window
-    key = f"surveys:rate:{address}:{bucket}"
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        if cache.add(key, 1, window + 1):
-            return True
-        count = cache.incr(key)
-    return count <= limit
+    return _count(f"surveys:rate:{address}:{bucket}", ttl=window + 1) <= limit
 
 
 def reserve_place(form: dict) -> bool:
@@ -203,16 +220,15 @@ def reserve_place(form: dict) -> bool:
     cap = form["cap"]
     if cap is None:
         return True
-    key = f"surveys:count:{form['campaign_id']}"
-    try:
-        count = cache.incr(key)
-    except ValueError:
+    campaign_id = form["campaign_id"]
+
+    def stored():
         from surveys.models import Response
 
-        stored = Response.objects.filter(campaign_id=form["campaign_id"]).count()
-        cache.add(key, stored, None)
-        count = cache.incr(key)
-    if count > cap:
+        return Response.objects.filter(campaign_id=campaign_id).count()
+
+    key = f"surveys:count:{campaign_id}"
+    if _count(key, start=stored) > cap:
         cache.decr(key)
         return False
     return True

@@ -97,7 +97,7 @@ def answer(campaign, likert, *, unit=None, day=None, texts=()):
     rows = [(q["id"], v, "") for q, v in zip(scale, likert, strict=False) if v is not None]
     text_q = [q for q in form["questions"] if q["kind"] == "text"]
     rows += [(text_q[0]["id"], None, t) for t in texts]
-    response = services.submit_response(form=form, answers=rows, unit_id=unit.pk if unit else None)
+    pk = services.submit_response(form=form, answers=rows, unit_id=unit.pk if unit else None)
     if day is not None:
-        Response.objects.filter(pk=response.pk).update(submitted_on=day)
-    return response
+        Response.objects.filter(pk=pk).update(submitted_on=day)
+    return pk
