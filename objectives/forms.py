@@ -118,7 +118,9 @@ class IndicatorForm(forms.ModelForm):
 class MeasurementForm(forms.Form):
     """Shape only; the service checks the period and the value against the indicator."""
 
-    period = forms.ChoiceField(label=_("Period"))
+    # A select of the open periods, but any date is accepted here so that the
+    # service can say why a period is refused (outside the year, not started…).
+    period = forms.CharField(label=_("Period"), widget=forms.Select)
     value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=2, localize=True)
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -131,7 +133,7 @@ class MeasurementForm(forms.Form):
 
     def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [
+        self.fields["period"].widget.choices = [
             (p.key, f"{p.label} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})") for p in periods
         ]
 

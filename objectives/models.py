@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from objectives import rules
@@ -25,9 +26,9 @@ DUE_AFTER_DAYS = 10
 
 class Objective(models.Model):
     class Level(models.TextChoices):
-        ORGANISATION = "organisation", _("Organisation")
-        DEPARTMENT = "department", _("Department")
-        STAFF = "staff", _("Staff")
+        ORGANISATION = "organisation", pgettext_lazy("objective level", "Organisation")
+        DEPARTMENT = "department", pgettext_lazy("objective level", "Department")
+        STAFF = "staff", pgettext_lazy("objective level", "Staff")
 
     # The level an objective's parent must have.
     PARENT_LEVEL = {Level.DEPARTMENT: Level.ORGANISATION, Level.STAFF: Level.DEPARTMENT}

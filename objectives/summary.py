@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ims.models import Department, SchoolYear
 from objectives.models import Indicator, Measurement, Objective
@@ -145,7 +145,7 @@ class Dashboard:
         for row in self.rows:
             for item in [row, *row.children]:
                 dept = item.objective.department
-                label = dept.code if dept else _("Organisation")
+                label = dept.code if dept else pgettext("objective level", "Organisation")
                 groups.setdefault(label, Counter())[item.status] += 1
         labels = list(groups)
         return {

@@ -270,7 +270,9 @@ def measurement_add(request, pk):
         else:
             messages.success(request, _("The measurement is saved."))
             return redirect("objectives:indicator", indicator.pk)
-    form.fields["period"].choices = MeasurementForm(periods=open_periods).fields["period"].choices
+    form.fields["period"].widget.choices = (
+        MeasurementForm(periods=open_periods).fields["period"].widget.choices
+    )
     return render(
         request,
         "objectives/measurement_form.html",
