@@ -145,7 +145,10 @@ class Dashboard:
         for row in self.rows:
             for item in [row, *row.children]:
                 dept = item.objective.department
-                label = dept.code if dept else pgettext("objective level", "Organisation")
+                if item.objective.level == Objective.Level.ORGANISATION or dept is None:
+                    label = pgettext("objective level", "Organisation")
+                else:
+                    label = dept.code
                 groups.setdefault(label, Counter())[item.status] += 1
         labels = list(groups)
         return {

@@ -23,7 +23,9 @@
   }
 
   function drawStatusChart(colour) {
-    var canvas = document.getElementById("status-chart");
+    // A class, not an id: htmx copies the attributes of same-id elements across a swap,
+    // which would re-apply Chart.js sizing as an inline style the CSP refuses.
+    var canvas = document.querySelector("canvas.status-chart-canvas");
     var data = readJSON("status-chart-data");
     if (!canvas || !data) { return; }
     charts.push(new window.Chart(canvas, {
@@ -31,7 +33,7 @@
       data: {
         labels: data.labels,
         datasets: data.datasets.map(function (set) {
-          return { label: set.label, data: set.data, backgroundColor: colour[set.key] };
+          return { label: set.label, data: set.data, backgroundColor: colour[set.key], maxBarThickness: 48 };
         })
       },
       options: {
