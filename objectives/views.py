@@ -42,7 +42,14 @@ def dashboard(request):
     _require_viewer(request.user)
     form, year, department, level = _filters(request)
     board = (
-        summary.dashboard(school_year=year, department=department, level=level) if year else None
+        summary.dashboard(
+            school_year=year,
+            department=department,
+            level=level,
+            page=request.GET.get("page", 1),
+        )
+        if year
+        else None
     )
     context = {"form": form, "board": board, "can_add": _can_add(request.user)}
     if board is not None:
@@ -406,7 +413,8 @@ def export_xlsx(request):
 def report_pdf(request):
     year, department = _year_and_department(request)
     rows = summary.year_rows(year, department=department)
-    board = summary.dashboard(school_year=year, department=department)
+    # Every objective of the level in one report, not a page of them.
+    board = summary.dashboard(school_year=year, department=department, page_size=10_000)
     data = render_pdf(
         "objectives/pdf/report.html",
         {

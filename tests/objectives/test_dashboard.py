@@ -174,3 +174,18 @@ def test_staff_only_department_filter_lists_active_departments(client_for, leade
     form = client_for(leadership).get(reverse("objectives:dashboard")).context["form"]
     assert "OLD" not in [d.code for d in form.fields["department"].queryset]
     assert make_user  # factories in use
+
+
+def test_a_wide_dashboard_comes_a_page_at_a_time_keeping_its_filters(client_for, leadership, year):
+    from objectives.summary import PAGE_SIZE
+
+    for n in range(PAGE_SIZE + 3):
+        make_objective(year, leadership, code=f"MT-{n:03d}")
+    client = client_for(leadership)
+    first = client.get(reverse("objectives:dashboard"), {"year": year.pk})
+    assert len(first.context["board"].rows) == PAGE_SIZE
+    assert f"?year={year.pk}&amp;page=2" in first.content.decode()
+    second = client.get(reverse("objectives:dashboard"), {"year": year.pk, "page": 2})
+    assert [r.objective.code for r in second.context["board"].rows] == [
+        f"MT-{n:03d}" for n in range(PAGE_SIZE, PAGE_SIZE + 3)
+    ]
