@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q
@@ -22,11 +23,19 @@ from objectives.models import Indicator, Measurement, Objective
 from objectives.rules import CSS, Status, combined_status
 
 
+class Value(NamedTuple):
+    """One measured value, as the read side needs it."""
+
+    period_start: date
+    period_end: date
+    value: Decimal
+
+
 @dataclass
 class IndicatorRow:
     indicator: Indicator
     series: list[tuple[str, Decimal]]  # (period label, value), oldest first
-    latest: Measurement | None
+    latest: Value | None
     status: Status
     progress: int | None
 
@@ -75,28 +84,33 @@ def build_rows(objectives: list[Objective], *, as_of: date) -> dict[int, Objecti
         .select_related("owner")
         .order_by("objective_id", "order", "pk")
     )
-    values: dict[int, list[Measurement]] = {}
-    for m in (
+    values: dict[int, list[Value]] = {}
+    # Plain tuples, not model instances: a drill-down reads thousands of values.
+    for indicator_id, start, end, value in (
         Measurement.objects.filter(
             indicator_id__in=[i.pk for i in indicators], period_start__lte=as_of
         )
-        .only("id", "indicator_id", "period_start", "period_end", "value", "entered_at", "comment")
         .order_by("indicator_id", "period_start")
+        .values_list("indicator_id", "period_start", "period_end", "value")
     ):
-        values.setdefault(m.indicator_id, []).append(m)
+        values.setdefault(indicator_id, []).append(Value(start, end, value))
+    labels_of: dict[tuple, dict] = {}
     for indicator in indicators:
         row = rows[indicator.objective_id]
         year = row.objective.school_year
         measured = values.get(indicator.pk, [])
         latest = measured[-1] if measured else None
         final = as_of > year.end_date
-        labels = {p.start: p.label for p in indicator.periods(year)}
+        key = (indicator.frequency, year.pk)
+        if key not in labels_of:
+            labels_of[key] = {p.start: p.label for p in indicator.periods(year)}
+        labels = labels_of[key]
         value = latest.value if latest else None
         row.indicators.append(
             IndicatorRow(
                 indicator=indicator,
                 series=[
-                    (labels.get(m.period_start, f"{m.period_start:%m/%Y}"), m.value)
+                    (labels.get(m.period_start) or f"{m.period_start:%m/%Y}", m.value)
                     for m in measured
                 ],
                 latest=latest,
@@ -231,7 +245,13 @@ def tree(objective: Objective, *, as_of: date | None = None) -> ObjectiveRow:
     """``objective`` with every objective under it (two levels), statuses derived."""
     as_of = as_of or timezone.localdate()
     objectives = list(
-        _objectives().filter(Q(pk=objective.pk) | Q(parent=objective) | Q(parent__parent=objective))
+        # By parent ids rather than a join on the parent: the indexes on parent_id
+        # answer it whatever the number of objectives stored.
+        _objectives().filter(
+            Q(pk=objective.pk)
+            | Q(parent_id=objective.pk)
+            | Q(parent_id__in=Objective.objects.filter(parent_id=objective.pk).values("pk"))
+        )
     )
     rows = build_rows(objectives, as_of=as_of)
     for row in rows.values():
