@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import CreateView, ListView, UpdateView
 
 from ims import services
@@ -120,7 +120,7 @@ class DepartmentList(_ManagedList):
     queryset = Department.objects.select_related("head")
     search_fields = ("code", "name")
     columns = (
-        ("code", gettext_lazy("Code")),
+        ("code", pgettext_lazy("department, unit or position", "Code")),
         ("name", gettext_lazy("Name")),
         ("head", gettext_lazy("Head")),
         ("is_active", gettext_lazy("Active")),
@@ -151,7 +151,7 @@ class UnitList(_ManagedList):
     model = Unit
     search_fields = ("code", "name", "commune")
     columns = (
-        ("code", gettext_lazy("Code")),
+        ("code", pgettext_lazy("department, unit or position", "Code")),
         ("name", gettext_lazy("Name")),
         ("kind", gettext_lazy("Kind")),
         ("commune", gettext_lazy("Commune / ward")),
@@ -184,7 +184,7 @@ class PositionList(_ManagedList):
     queryset = Position.objects.select_related("department")
     search_fields = ("code", "name", "department__code")
     columns = (
-        ("code", gettext_lazy("Code")),
+        ("code", pgettext_lazy("department, unit or position", "Code")),
         ("name", gettext_lazy("Name")),
         ("department.name", gettext_lazy("Department")),
     )
