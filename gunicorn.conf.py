@@ -1,7 +1,8 @@
 """gunicorn settings for production (read by gunicorn from the working directory).
 
-The access log leaves out the client's address: answers to an anonymous survey
-link must not be traceable to a network through the server's logs.
+The access log leaves out the client's address, and the survey answer pages
+are not logged at all: an anonymous answer must not be traceable through the
+server's logs (see ims/gunicorn_logging.py).
 """
 
 import os
@@ -12,3 +13,4 @@ threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = 60
 accesslog = "-"
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+logger_class = "ims.gunicorn_logging.AnonymousAccessLogger"

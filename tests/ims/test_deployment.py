@@ -59,3 +59,19 @@ def test_the_production_access_log_keeps_no_client_address():
     assert "%({x-forwarded-for}i)s" not in config["access_log_format"].lower()
     compose = (ROOT / "docker-compose.yml").read_text()
     assert "--access-logformat" not in compose and "gunicorn ims.wsgi" in compose
+
+
+def test_survey_answer_pages_are_left_out_of_the_access_log(monkeypatch):
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    from ims.gunicorn_logging import AnonymousAccessLogger
+
+    logged = []
+    monkeypatch.setattr(
+        Logger, "access", lambda self, resp, req, environ, t: logged.append(environ["PATH_INFO"])
+    )
+    logger = AnonymousAccessLogger(Config())
+    for path in ("/surveys/a/Xk3p9QmZr2Lb/", "/surveys/p/abc/", "/documents/"):
+        logger.access(None, None, {"PATH_INFO": path}, None)
+    assert logged == ["/documents/"]
