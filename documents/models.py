@@ -13,10 +13,10 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from ims.roles import Role
 from simple_history.models import HistoricalRecords
 
 from documents.markup import fold
+from ims.roles import Role
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -278,7 +278,7 @@ class Revision(models.Model):
 
 
 class Step(models.Model):
-    """A step of a procedure's content table (Bước / Trách nhiệm / Nội dung / Thời gian / Biểu mẫu)."""
+    """A row of a procedure's steps table (Bước / Trách nhiệm / Nội dung / Thời gian / Biểu mẫu)."""
 
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("order"))

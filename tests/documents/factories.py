@@ -93,7 +93,8 @@ def make_revision(
                 (f"Hồ sơ {i}", "Chuyên viên", "Phòng", "5 năm") for i in range(1, records + 1)
             ]
         RecordKept.objects.bulk_create(
-            RecordKept(revision=revision, order=i, name=r[0], keeper=r[1], place=r[2], retention=r[3])
+            RecordKept(revision=revision, order=i, name=r[0], keeper=r[1], place=r[2],
+                       retention=r[3])
             for i, r in enumerate(records, start=1)
         )  # fmt: skip
         revision.save(update_fields=["search_text"])
