@@ -424,22 +424,40 @@ def _compare(row: MasterRow, document: Document) -> None:
         )
 
 
-def _kind(value: str, code: str) -> str:
-    folded = fold(value)
-    if folded:
-        for kind in Document.Kind:
-            labels = {fold(kind.value), fold(str(kind.label))}
-            from django.utils import translation
+# Names of the kinds as Vietnamese master lists write them, folded.
+_KIND_ALIASES = {
+    "quy trinh": "QT",
+    "thu tuc": "QT",
+    "huong dan": "HD",
+    "huong dan cong viec": "HD",
+    "quy dinh": "QD",
+    "quy che": "QD",
+    "mo ta cong viec": "MT",
+    "bieu mau": "BM",
+    "so tay": "ST",
+    "chinh sach": "ST",
+    "tai lieu ben ngoai": "TL",
+    "tai lieu co nguon goc ben ngoai": "TL",
+    "tl-bn": "TL",
+}
 
-            for language, _label in settings.LANGUAGES:
-                with translation.override(language):
-                    labels.add(fold(str(kind.label)))
-            if folded in labels:
-                return kind.value
-        prefix = folded.split(".")[0].split("-")[0].upper()
-        return _CODE_PREFIXES.get(prefix, "")
-    prefix = fold(code).split(".")[0].split("-")[0].upper()
-    return _CODE_PREFIXES.get(prefix, "")
+
+def _kind(value: str, code: str) -> str:
+    """The kind from the type column (code, name in any language), else from the code."""
+    from django.utils import translation
+
+    folded = fold(value).strip()
+    if not folded:
+        return _CODE_PREFIXES.get(fold(code).split(".")[0].split("-")[0].upper(), "")
+    names = dict(_KIND_ALIASES)
+    for kind in Document.Kind:
+        names[fold(kind.value)] = kind.value
+        for language, _label in settings.LANGUAGES:
+            with translation.override(language):
+                names[fold(str(kind.label))] = kind.value
+    if folded in names:
+        return names[folded]
+    return _CODE_PREFIXES.get(folded.split(".")[0].split("-")[0].upper(), "")
 
 
 def _obsolete_words() -> set[str]:
