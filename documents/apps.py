@@ -7,6 +7,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Document control")
 
     def ready(self):
+        from documents import signals  # noqa: F401  (keeps object permissions in step)
         from ims.roles import Role, manage_perms, register_role_grants, view_perms
 
         readable = view_perms(

@@ -7,6 +7,8 @@ effective edition; a partial unique constraint keeps it to one per document.
 Sign-offs, acknowledgements, change requests and periodic reviews are rows.
 """
 
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
@@ -35,6 +37,14 @@ class DocumentQuerySet(models.QuerySet):
     def effective(self):
         """Documents with an effective edition."""
         return self.filter(current__isnull=False, is_obsolete=False)
+
+    def review_overdue(self, today):
+        """Effective documents whose periodic review date has passed."""
+        return self.effective().filter(next_review_on__lt=today)
+
+    def review_due(self, today, within_days: int = 30):
+        """Effective documents due for review within ``within_days`` (overdue included)."""
+        return self.effective().filter(next_review_on__lte=today + timedelta(days=within_days))
 
 
 class Document(models.Model):
@@ -138,6 +148,13 @@ class Document(models.Model):
         ordering = ["code"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        # Object permissions, granted per document by documents.permissions.
+        permissions = [
+            ("read_drafts", _("Can read editions in progress")),
+            ("edit_draft", _("Can edit drafts")),
+            ("review_document", _("Can review editions")),
+            ("approve_document", _("Can approve editions")),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}"
@@ -170,9 +187,9 @@ class Revision(models.Model):
         OBSOLETE = "obsolete", _("Obsolete")
 
     TRANSITIONS = {
-        State.DRAFT: {State.IN_REVIEW},
-        State.IN_REVIEW: {State.DRAFT, State.APPROVED},
-        State.APPROVED: {State.EFFECTIVE, State.DRAFT},
+        State.DRAFT: {State.IN_REVIEW, State.OBSOLETE},
+        State.IN_REVIEW: {State.DRAFT, State.APPROVED, State.OBSOLETE},
+        State.APPROVED: {State.EFFECTIVE, State.DRAFT, State.OBSOLETE},
         State.EFFECTIVE: {State.SUPERSEDED, State.OBSOLETE},
         State.SUPERSEDED: set(),
         State.OBSOLETE: set(),
@@ -191,6 +208,9 @@ class Revision(models.Model):
     change_summary = models.TextField(_("what changed"), blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Steps and records as they were at this save, so the history of a draft
+    # holds every saved state whole (simple-history keeps each field).
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
     body = models.TextField(_("body"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     scope = models.TextField(_("scope"), blank=True)
