@@ -69,6 +69,6 @@ def test_reminders_mail_the_head_about_overdue_reviews_and_readers_about_acknowl
     sent = reminders.send_reminders(today=today)
     assert sent >= 2
     to_head = [m for m in mail.outbox if m.to == [head.email]]
-    assert any(document.code in m.body for m in to_head)
+    assert any(document.code in m.body and "quá hạn" in m.body for m in to_head)
     to_staff = [m for m in mail.outbox if m.to == [staff.email]]
     assert any(document.code in m.body for m in to_staff)
