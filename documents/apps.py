@@ -12,6 +12,17 @@ class DocumentsConfig(AppConfig):
         from ims.registry import register_home_panel
 
         register_home_panel(documents_panel)
+        from ims.registry import NavItem, register_nav
+        from ims.roles import Role
+
+        register_nav(
+            NavItem(
+                label=_("New document"),
+                url_name="documents:create",
+                order=21,
+                roles=frozenset({Role.ISO_SECRETARIAT}),
+            )
+        )
         from ims.roles import Role, manage_perms, register_role_grants, view_perms
 
         readable = view_perms(

@@ -16,8 +16,10 @@ from documents.forms import (
     ApproveForm,
     CommentForm,
     DecisionForm,
+    DocumentForm,
     EditionForm,
     PeriodicReviewForm,
+    PublishForm,
     ReasonForm,
     RecordFormSet,
     SendBackForm,
@@ -26,7 +28,8 @@ from documents.forms import (
 from documents.models import ChangeRequest, Document, Revision, SignOff
 from documents.permissions import APPROVE, EDIT, READ_DRAFTS, REVIEW, can
 from documents.services import ConflictError, LifecycleError
-from ims.permissions import is_secretariat
+from ims.permissions import is_secretariat, role_required
+from ims.roles import Role
 
 State = Revision.State
 
@@ -114,6 +117,12 @@ def revision_detail(request, code: str, number: int):
             initial={"effective_date": revision.effective_date or timezone.localdate()}
         ),
         "reviewed": services.is_reviewed(revision),
+        "publish_form": PublishForm(
+            initial={
+                "distribution": list(document.distribution.all()),
+                "units": list(document.distribution_units.all()),
+            }
+        ),
     }
     if revision.state == State.EFFECTIVE:
         context["acknowledged"] = revision.acknowledgements.filter(user=request.user).exists()
@@ -322,6 +331,58 @@ def compare(request, code: str):
     )
 
 
+# --- the register entry ------------------------------------------------------------
+
+M2M_FIELDS = ["clauses", "distribution", "distribution_units"]
+
+
+@role_required(Role.ISO_SECRETARIAT)
+def create_document(request):
+    """A new document in the register, with its first draft edition."""
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        many = {name: data.pop(name) for name in M2M_FIELDS}
+        try:
+            document = services.create_document(
+                actor=request.user,
+                clauses=many["clauses"],
+                distribution=many["distribution"],
+                **{k: v for k, v in data.items() if k != "distribution_units"},
+            )
+        except LifecycleError as error:
+            form.add_error("code", error.message)
+        else:
+            document.distribution_units.set(many["distribution_units"])
+            messages.success(request, _("The document was added with a first draft edition."))
+            return redirect("documents:edit", code=document.code, number=1)
+    return render(
+        request,
+        "documents/document_form.html",
+        {"form": form, "title": _("New document")},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required(Role.ISO_SECRETARIAT)
+def document_settings(request, code: str):
+    document = _document_or_404(code)
+    form = DocumentForm(request.POST or None, instance=Document.objects.get(pk=document.pk))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        many = {name: data.pop(name) for name in M2M_FIELDS}
+        data.pop("code", None)
+        services.update_document(document=document, actor=request.user, fields=data, many=many)
+        messages.success(request, _("The register entry was saved."))
+        return redirect(document)
+    return render(
+        request,
+        "documents/document_form.html",
+        {"form": form, "title": document, "document": document},
+        status=400 if form.is_bound else 200,
+    )
+
+
 # --- lifecycle actions ------------------------------------------------------------
 
 
@@ -360,7 +421,8 @@ TRANSITIONS = {
         revision=r, actor=u, comment=d["comment"])),
     "approve": (APPROVE, ApproveForm, lambda r, u, d: services.approve(
         revision=r, actor=u, effective_date=d["effective_date"], comment=d.get("comment", ""))),
-    "publish": (None, None, lambda r, u, d: services.publish(revision=r, actor=u)),
+    "publish": (None, PublishForm, lambda r, u, d: services.publish(
+        revision=r, actor=u, distribution=d["distribution"], units=d["units"])),
 }  # fmt: skip
 MESSAGES = {
     "submit": lambda: _("The edition was sent for review."),
