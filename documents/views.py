@@ -249,7 +249,10 @@ def preview(request, code: str, number: int):
 @require_GET
 def history(request, code: str, number: int):
     revision = permissions.readable_revision_or_403(request.user, code, number)
-    entries = revision.history.select_related("history_user").order_by("-history_date")
+    entries = list(revision.history.select_related("history_user").order_by("-history_date"))
+    # Each saved state links to the comparison with the one before it.
+    for newer, older in zip(entries, [*entries[1:], None], strict=True):
+        newer.previous_id = older.history_id if older else None
     return render(
         request,
         "documents/history.html",
@@ -294,13 +297,21 @@ def compare(request, code: str):
     ]
     if not readable:
         raise PermissionDenied
+    states = (
+        Revision.history.filter(id__in=[r.pk for r in readable])
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+    states_of: dict[int, list] = {}
+    for h in states:
+        states_of.setdefault(h.id, []).append(h)
     choices = []
     for revision in readable:
         choices.append(
             (f"e{revision.number}", _("Edition %(number)s (%(state)s)") % {
                 "number": revision.number, "state": revision.get_state_display()})
         )  # fmt: skip
-        for h in revision.history.select_related("history_user").order_by("-history_date"):
+        for h in states_of.get(revision.pk, []):
             who = h.history_user.get_full_name() if h.history_user else "—"
             choices.append(
                 (
