@@ -19,7 +19,7 @@ def _document_with(editions: int, department, signer, readers: int):
     for _ in range(editions - 1):
         make_revision(document, state=State.SUPERSEDED, steps=8, signed_by=signer)
     current = make_revision(document, state=State.EFFECTIVE, steps=8, signed_by=signer)
-    for i in range(readers):
+    for _i in range(readers):
         reader = make_user(roles=("staff",), department=department)
         Acknowledgement.objects.create(
             revision=current, user=reader, acknowledged_at=current.created_at
