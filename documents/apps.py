@@ -7,8 +7,10 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Document control")
 
     def ready(self):
-        from documents import signals  # noqa: F401  (keeps object permissions in step)
-        from documents import tasks  # noqa: F401  (run_schedule finds them without a worker)
+        from documents import (
+            signals,  # noqa: F401  (keeps object permissions in step)
+            tasks,  # noqa: F401  (run_schedule finds them without a worker)
+        )
         from documents.home import documents_panel
         from ims.registry import register_home_panel
 
