@@ -11,12 +11,23 @@ A constant number of queries serves any page of it: the per-document figures
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Revision
-from documents.search import terms
+from documents.search import FULL_TEXT_MATCH, folded, terms, tsquery
 
 # How far ahead a review counts as "due soon" on the register.
 DUE_SOON_DAYS = 30
@@ -94,7 +105,7 @@ def register_rows(filters: RegisterFilters, *, today: date | None = None) -> Que
         )
     rows = _by_status(rows, filters.status, today)
     if filters.query:
-        rows = rows.filter(_matches(filters.query))
+        rows = _search(rows, filters.query)
     return rows
 
 
@@ -121,23 +132,33 @@ def _by_status(rows: QuerySet, status: str, today: date) -> QuerySet:
     return rows
 
 
-def _matches(query: str) -> Q:
-    """Every folded word in the code, the title or the text of a live edition."""
+def _search(rows: QuerySet, query: str) -> QuerySet:
+    """Every folded word in the code, the title or the text of a live edition;
+    documents whose title holds the words come first.
+
+    On PostgreSQL the editions are matched by the full-text index over
+    ``search_text`` (:func:`documents.search.ensure_full_text_index`): whole
+    words, the last one also as a prefix. Elsewhere (the embedded SQLite) by
+    substring, which is slower but fine for one organisation's documents.
+    """
     words = terms(query)
     if not words:
-        return Q()
-    live = Revision.objects.filter(
-        document=OuterRef("pk"),
-        state__in=[Revision.State.EFFECTIVE, *Revision.WORK_IN_PROGRESS],
-    )
-    for word in words:
-        live = live.filter(search_text__contains=word)
-    # Code and title are in search_text too; the direct match also finds a
-    # document that has no edition yet, when typed with its diacritics.
-    exact = Q()
-    for word in query.split():
-        exact &= Q(code__icontains=word) | Q(title__icontains=word)
-    return Q(Exists(live)) | exact
+        return rows
+    live = Revision.objects.filter(state__in=[Revision.State.EFFECTIVE, *Revision.WORK_IN_PROGRESS])
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        live = live.extra(where=[FULL_TEXT_MATCH], params=[tsquery(words)])  # noqa: S610
+        rows = rows.alias(folded_title=folded("title"))
+    else:
+        for word in words:
+            live = live.filter(search_text__contains=word)
+    in_title = Q()
+    for word in words if postgres else query.split():
+        field = "folded_title__contains" if postgres else "title__icontains"
+        in_title &= Q(code__icontains=word) | Q(**{field: word})
+    rows = rows.filter(Q(pk__in=live.values("document_id")) | in_title)
+    first = Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return rows.alias(title_first=first).order_by("title_first", "kind_order", "code")
 
 
 def status_of(document: Document, *, today: date | None = None) -> tuple[str, str]:
