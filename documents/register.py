@@ -23,11 +23,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Revision
-from documents.search import FULL_TEXT_MATCH, folded, terms, tsquery
+from documents.search import FULL_TEXT_MATCH, LIVE_STATES, terms, tsquery
 
 # How far ahead a review counts as "due soon" on the register.
 DUE_SOON_DAYS = 30
@@ -144,20 +145,27 @@ def _search(rows: QuerySet, query: str) -> QuerySet:
     words = terms(query)
     if not words:
         return rows
-    live = Revision.objects.filter(state__in=[Revision.State.EFFECTIVE, *Revision.WORK_IN_PROGRESS])
-    postgres = connection.vendor == "postgresql"
-    if postgres:
+    live = Revision.objects.filter(state__in=LIVE_STATES)
+    if connection.vendor == "postgresql":
         live = live.extra(where=[FULL_TEXT_MATCH], params=[tsquery(words)])  # noqa: S610
-        rows = rows.alias(folded_title=folded("title"))
     else:
         for word in words:
             live = live.filter(search_text__contains=word)
-    in_title = Q()
-    for word in words if postgres else query.split():
-        field = "folded_title__contains" if postgres else "title__icontains"
-        in_title &= Q(code__icontains=word) | Q(**{field: word})
-    rows = rows.filter(Q(pk__in=live.values("document_id")) | in_title)
-    first = Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField())
+    # A document without a live edition is found by its code or its title as typed.
+    typed = Q()
+    for word in query.split():
+        typed &= Q(code__icontains=word) | Q(title__icontains=word)
+    rows = rows.filter(Q(pk__in=live.values("document_id")) | typed)
+    # search_text starts with the folded code and title: the words there mean a title match.
+    heading = Revision.objects.filter(document=OuterRef("pk"), state__in=LIVE_STATES).annotate(
+        # SUBSTRING decompresses only the start of a long text, unlike LEFT.
+        heading=Substr("search_text", 1, Length(OuterRef("code")) + Length(OuterRef("title")) + 1)
+    )
+    for word in words:
+        heading = heading.filter(heading__contains=word)
+    first = Case(
+        When(Exists(heading), then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
     return rows.alias(title_first=first).order_by("title_first", "kind_order", "code")
 
 

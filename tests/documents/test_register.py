@@ -4,7 +4,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -249,9 +248,6 @@ def test_xlsx_export_round_trips_through_the_import(client_for, secretariat):
     assert after == before
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="titles are folded in the database on PostgreSQL"
-)
 def test_search_puts_documents_whose_title_matches_first(client_for, staff, department):
     effective(
         "QT.01-TCCB",
