@@ -72,3 +72,8 @@ class DocumentsConfig(AppConfig):
         register_nav(NavItem(label=_("Documents"), url_name="documents:register", order=20))
         register_indicator_source(REVIEWED_ON_TIME)
         register_review_input(DOCUMENT_CHANGES)
+        from django.db.models.signals import post_migrate
+
+        from documents.search import ensure_full_text_index
+
+        post_migrate.connect(ensure_full_text_index, dispatch_uid="documents_search_index")

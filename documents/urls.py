@@ -12,6 +12,7 @@ register_urlpatterns = [
     path("", views_register.register_page, name="register"),
     path("export/<str:fmt>/", views_register.register_export, name="register_export"),
     path("import/", views_register.import_master_list, name="import_master_list"),
+    path("import/word/", views_register.import_body_pick, name="import_body_pick"),
     path("<str:code>/import/", views_register.import_body, name="import_body"),
 ]
 urlpatterns = register_urlpatterns + urlpatterns

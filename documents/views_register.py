@@ -118,6 +118,17 @@ def _confirm_master_list(request):
 
 
 @role_required(Role.ISO_SECRETARIAT)
+def import_body_pick(request):
+    """The document whose text is imported, chosen by its code on the import page."""
+    code = (request.GET.get("code") or "").strip()
+    document = Document.objects.filter(code__iexact=code).first()
+    if document is None:
+        messages.error(request, _("No document has the code “%(code)s”.") % {"code": code})
+        return redirect("documents:import_master_list")
+    return redirect("documents:import_body", code=document.code)
+
+
+@role_required(Role.ISO_SECRETARIAT)
 @require_http_methods(["GET", "POST"])
 def import_body(request, code: str):
     document = get_object_or_404(Document, code=code)

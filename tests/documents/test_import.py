@@ -325,3 +325,12 @@ def test_corrupt_docx_is_refused_with_the_reason(client_for, secretariat, depart
     response = client.post(url, {"file": renamed_pdf})
     assert "Word (.docx)" in response.context["form"].errors["file"][0]
     assert not document.revisions.exists()
+
+
+def test_import_page_leads_to_the_word_import_of_a_document(client_for, secretariat, department):
+    make_document("HD.05-TCCB", kind=Document.Kind.INSTRUCTION, department=department)
+    client = client_for(secretariat)
+    response = client.get(reverse("documents:import_body_pick"), {"code": "hd.05-tccb"})
+    assert response["Location"] == reverse("documents:import_body", args=["HD.05-TCCB"])
+    missing = client.get(reverse("documents:import_body_pick"), {"code": "XX.99"}, follow=True)
+    assert "XX.99" in missing.content.decode()

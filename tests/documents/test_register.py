@@ -246,3 +246,22 @@ def test_xlsx_export_round_trips_through_the_import(client_for, secretariat):
     after = register_now()
     # The superseded edition of QĐ.01 is not in a master list: only the current one is.
     assert after == before
+
+
+def test_search_puts_documents_whose_title_matches_first(client_for, staff, department):
+    effective(
+        "QT.01-TCCB",
+        "Quy trình tuyển dụng",
+        department,
+        purpose="Phối hợp với quy trình tuyển sinh của Phòng Giáo dục Trung học.",
+    )
+    effective("QT.02-TCCB", "Quy trình tuyển sinh lớp 10", department)
+    assert codes(client_for(staff).get(URL, {"q": "quy trinh tuyen sinh"})) == [
+        "QT.02-TCCB",
+        "QT.01-TCCB",
+    ]
+
+
+def test_search_while_typing_matches_the_start_of_the_last_word(client_for, staff, department):
+    effective("QT.01-GDTrH", "Quy trình tuyển sinh vào lớp 10", department)
+    assert codes(client_for(staff).get(URL, {"q": "tuyen si"})) == ["QT.01-GDTrH"]
