@@ -73,6 +73,10 @@ def document_detail(request, code: str):
     )
     if not (rights["decide"] or rights["read_drafts"]):
         change_requests = change_requests.filter(proposed_by=request.user)
+    change_requests = list(change_requests)
+    for change_request in change_requests:
+        # One decision form per request, with ids of its own so labels pick the right radio.
+        change_request.decision_form = DecisionForm(auto_id=f"cr{change_request.pk}_%s")
     today = timezone.localdate()
     return render(
         request,
@@ -91,7 +95,7 @@ def document_detail(request, code: str):
             ),
             "is_recipient": bool(current and services.is_recipient(request.user, document)),
             "reason_form": ReasonForm(),
-            "decision_form": DecisionForm(),
+            "withdraw_form": ReasonForm(auto_id="withdraw_%s"),
             "review_form": PeriodicReviewForm(),
         },
     )

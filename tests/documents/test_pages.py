@@ -360,3 +360,20 @@ def test_publishing_chooses_the_distribution(client_for, secretariat, department
     document.refresh_from_db()
     assert document.current == edition
     assert list(document.distribution.all()) == [other_department]
+
+
+def test_secretariat_withdraws_a_document_from_its_page(client_for, secretariat, staff, department):
+    document = make_effective_document(department=department)
+    url = reverse("documents:withdraw", args=[document.code])
+    assert client_for(staff).post(url, {"reason": "Hết hiệu lực"}).status_code == 403
+    assert client_for(secretariat).post(url, {"reason": "Thay bằng QT.21"}).status_code == 302
+    page = client_for(staff).get(document.get_absolute_url()).content.decode()
+    assert "past-banner" in page and "state-obsolete" in page
+
+
+def test_each_change_request_has_its_own_decision_form(client_for, head, staff, department):
+    document = make_effective_document(department=department)
+    first = services.propose_change(document=document, actor=staff, reason="Một")
+    second = services.propose_change(document=document, actor=staff, reason="Hai")
+    page = client_for(head).get(document.get_absolute_url()).content.decode()
+    assert f'id="cr{first.pk}_decision_0"' in page and f'id="cr{second.pk}_decision_0"' in page
