@@ -1,0 +1,106 @@
+"""Text folding for searches that ignore Vietnamese diacritics and case.
+
+``fold("Quy trình Tuyển sinh")`` is ``"quy trinh tuyen sinh"``: what a person
+types without accents finds what was written with them. ``Revision.search_text``
+holds the folded text of an edition, so a search is a plain substring match of
+folded words against it.
+"""
+
+import logging
+import re
+import unicodedata
+
+from django.db import DatabaseError, connections
+
+logger = logging.getLogger(__name__)
+
+# đ/Đ is a letter of its own, not d plus a combining mark: NFD leaves it alone.
+_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Lower-case ``text``, strip every diacritic and turn đ into d."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text).translate(_LETTERS).lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def terms(query: str | None) -> list[str]:
+    """The folded words of a search box entry, duplicates and blanks dropped."""
+    seen: list[str] = []
+    for word in _SPACES.split(fold(query).strip()):
+        word = word.strip("\"'.,;:()")
+        if word and word not in seen:
+            seen.append(word)
+    return seen
+
+
+def normalise_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+# The accented letters of Vietnamese. The database folds titles with TRANSLATE,
+# whose cost grows with this list: it holds these letters only, not all of Unicode.
+_VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+FOLD_FROM = _VIETNAMESE + _VIETNAMESE.upper()
+FOLD_TO = "".join(fold(c) for c in FOLD_FROM)
+
+
+def folded(field: str):
+    """A database expression: ``field`` folded like :func:`fold` for Vietnamese text
+    (for short columns: titles)."""
+    from django.db.models import F, Func, Value
+    from django.db.models.functions import Lower
+
+    return Lower(Func(F(field), Value(FOLD_FROM), Value(FOLD_TO), function="TRANSLATE"))
+
+
+FULL_TEXT_INDEX = "documents_revision_live_fts"
+# The editions the register searches: effective and in progress, never the past
+# ones. The index holds only these; a query repeats this exact list so that
+# PostgreSQL sees it may use the partial index.
+LIVE_STATES = ["approved", "draft", "effective", "in_review"]
+# The expression the index is built on; a query must repeat it exactly to use it.
+FULL_TEXT_MATCH = (
+    "to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)"
+)
+
+
+def all_words_pattern(words: list[str]) -> str:
+    """A PostgreSQL regular expression true when every word occurs, in any order."""
+    tokens = [t for word in words for t in re.findall(r"[a-z0-9]+", word)]
+    return "^" + "".join(f"(?=.*{t})" for t in tokens)
+
+
+def tsquery(words: list[str]) -> str:
+    """A PostgreSQL tsquery: every word, the last one also as a prefix (typing in progress)."""
+    tokens = [t for word in words for t in re.findall(r"[a-z0-9]+", word)]
+    if not tokens:
+        return ""
+    return " & ".join([*tokens[:-1], f"{tokens[-1]}:*"])
+
+
+def ensure_full_text_index(sender=None, using="default", **kwargs) -> None:
+    """``post_migrate`` receiver: a full-text index on ``Revision.search_text`` (PostgreSQL).
+
+    A substring search reads every edition's text (tens of megabytes for a
+    thousand documents); the GIN index over the words of the folded text answers
+    the register's search from the index alone. Created after every migrate when
+    missing, like the role grants, so no migration of the documents app is needed.
+    """
+    if getattr(sender, "label", None) != "documents":
+        return
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {FULL_TEXT_INDEX} ON documents_revision "
+                "USING gin (to_tsvector('simple'::regconfig, search_text)) "
+                f"WHERE state IN ({', '.join(repr(s) for s in LIVE_STATES)})"
+            )
+    except DatabaseError as exc:
+        logger.warning("No full-text index for the document search: %s", exc)
