@@ -15,3 +15,9 @@ register_urlpatterns = [
     path("<str:code>/import/", views_register.import_body, name="import_body"),
 ]
 urlpatterns = register_urlpatterns + urlpatterns
+
+# Printed output: edition PDFs, the manual and reports (documents.urls_pdf). Placed
+# first so that "manual/..." is never read as a document code.
+from documents.urls_pdf import urlpatterns as pdf_urlpatterns  # noqa: E402
+
+urlpatterns = pdf_urlpatterns + urlpatterns
