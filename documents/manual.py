@@ -19,10 +19,11 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
@@ -316,9 +317,13 @@ def assemble_manual(
         with cached[revision.pk].file.open("rb") as handle:
             writer.append(PdfReader(io.BytesIO(handle.read())), import_outline=False)
         if entry.kind not in parents:
-            parents[entry.kind] = writer.add_outline_item(entry.kind_label, start_index)
+            parents[entry.kind] = writer.add_outline_item(
+                title=entry.kind_label, page_number=start_index
+            )
         writer.add_outline_item(
-            f"{entry.code} – {entry.title}", start_index, parent=parents[entry.kind]
+            title=f"{entry.code} – {entry.title}",
+            page_number=start_index,
+            parent=parents[entry.kind],
         )
     _link_contents(writer, front_pages, entries)
     writer.page_mode = "/UseOutlines"
@@ -388,9 +393,10 @@ def finish_manual(build_id: int) -> None:
             n=Max("edition")
         )["n"]
         edition = (last or 0) + 1
-        data, page_count = assemble_manual(
-            ordered, cached, edition=edition, school_year=build.school_year
-        )
+        with translation.override(settings.LANGUAGE_CODE):
+            data, page_count = assemble_manual(
+                ordered, cached, edition=edition, school_year=build.school_year
+            )
     except pdf.RenderError as error:
         fail_build(build_id, str(error))
         return

@@ -25,6 +25,20 @@ def page_texts(data: bytes, *, raw: bool = False) -> list[str]:
     return [re.sub(r"\s+", " ", page).strip() for page in pages]
 
 
+def page_lines(data: bytes, page: int) -> list[str]:
+    """The lines of one page (1-based) as laid out, for reading tables row by row."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(page), "-l", str(page), handle.name, "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+    return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
 def outline_titles(data: bytes) -> list[tuple[str, int]]:
     """(title, 0-based page) of every bookmark, depth first."""
     reader = PdfReader(io.BytesIO(data))
