@@ -41,3 +41,7 @@ class DocumentsConfig(AppConfig):
                 Role.UNIT_CONTACT: view_perms("document", "revision") + ["add_acknowledgement"],
             },
         )
+
+        from documents.urls_pdf import register_navigation  # printed output (issue 5)
+
+        register_navigation()
