@@ -8,6 +8,10 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from documents import signals  # noqa: F401  (keeps object permissions in step)
+        from documents.home import documents_panel
+        from ims.registry import register_home_panel
+
+        register_home_panel(documents_panel)
         from ims.roles import Role, manage_perms, register_role_grants, view_perms
 
         readable = view_perms(
