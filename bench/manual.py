@@ -225,12 +225,15 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     from documents.models import Revision
-    from documents.models_manual import EditionPdf
+    from documents.models_manual import EditionPdf, ManualBuild
 
     call_command("migrate", verbosity=0)
     load_documents()
     actor, _ = get_user_model().objects.get_or_create(username="bench-secretariat")
     EditionPdf.objects.all().delete()  # cold: no cached edition PDF
+    ManualBuild.objects.filter(state__in=["queued", "running"]).update(
+        state="failed", error="interrupted benchmark run"
+    )
     redis = bool(settings.CELERY_BROKER_URL.startswith("redis://"))
     worker = start_worker(args.workers) if redis else None
     mode = f"{args.workers} worker processes on Redis" if redis else "in-process (no Redis)"

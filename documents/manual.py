@@ -151,9 +151,9 @@ def request_build(*, kind: str, actor) -> ManualBuild:
                 _fail(build.pk, _("Interrupted: the build did not finish in time."))
             else:
                 raise BuildRefused(
-                    _("A build of the %(kind)s is already under way (requested at %(when)s).")
+                    _("A build of this kind (%(kind)s) is already under way, requested at %(when)s.")
                     % {
-                        "kind": build.get_kind_display().lower(),
+                        "kind": build.get_kind_display(),
                         "when": timezone.localtime(build.requested_at).strftime("%H:%M"),
                     }
                 )
@@ -267,9 +267,18 @@ def _front(context: dict, entries: list[Entry], offset: int) -> bytes:
 
 
 def assemble_manual(
-    revisions: list[Revision], cached: dict[int, EditionPdf], *, edition: int, school_year
-) -> tuple[bytes, int]:
-    """Join cached edition PDFs behind a freshly rendered front part; returns (bytes, pages)."""
+    revisions: list[Revision],
+    cached: dict[int, EditionPdf],
+    *,
+    edition: int,
+    school_year,
+    front_guess: int = 0,
+) -> tuple[bytes, int, int]:
+    """Join cached edition PDFs behind a freshly rendered front part.
+
+    Returns (bytes, pages, pages of the front part). ``front_guess``: the front
+    part's length in the last build, so that a rebuild renders it only once.
+    """
     organisation = Organisation.current()
     entries = []
     relative = 0
@@ -302,7 +311,7 @@ def assemble_manual(
     }
     # The contents print the page each document starts on, which depends on how
     # long the front part is: render until the length is stable (twice, as a rule).
-    front_pages = 0
+    front_pages = front_guess
     for _attempt in range(4):
         front = _front(context, entries, front_pages)
         reader = PdfReader(io.BytesIO(front))
@@ -329,7 +338,7 @@ def assemble_manual(
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue(), len(writer.pages)
+    return out.getvalue(), len(writer.pages), front_pages
 
 
 def _link_contents(writer: PdfWriter, front_pages: int, entries: list[Entry]) -> None:
@@ -351,7 +360,9 @@ def _link_contents(writer: PdfWriter, front_pages: int, entries: list[Entry]) ->
             )
 
 
-def _store(build_id: int, data: bytes, page_count: int, edition: int | None) -> None:
+def _store(
+    build_id: int, data: bytes, page_count: int, edition: int | None, *, front_pages=None
+) -> None:
     build = ManualBuild.objects.get(pk=build_id)
     digest = hashlib.sha256(data).hexdigest()
     build.edition = edition
@@ -363,6 +374,7 @@ def _store(build_id: int, data: bytes, page_count: int, edition: int | None) -> 
         sha256=digest,
         size=len(data),
         page_count=page_count,
+        front_pages=front_pages,
         edition=edition,
         done=F("total"),
         finished_at=timezone.now(),
@@ -389,13 +401,16 @@ def finish_manual(build_id: int) -> None:
         for revision in ordered:
             # Normally already there from the render tasks; rendered here otherwise.
             cached[revision.pk] = cached_edition_pdf(revision, organisation=organisation)
-        last = ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state="done").aggregate(
-            n=Max("edition")
-        )["n"]
-        edition = (last or 0) + 1
+        done = ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state="done")
+        edition = (done.aggregate(n=Max("edition"))["n"] or 0) + 1
+        last_front = done.order_by("-pk").values_list("front_pages", flat=True).first()
         with translation.override(settings.LANGUAGE_CODE):
-            data, page_count = assemble_manual(
-                ordered, cached, edition=edition, school_year=build.school_year
+            data, page_count, front_pages = assemble_manual(
+                ordered,
+                cached,
+                edition=edition,
+                school_year=build.school_year,
+                front_guess=last_front or 0,
             )
     except pdf.RenderError as error:
         fail_build(build_id, str(error))
@@ -404,7 +419,7 @@ def finish_manual(build_id: int) -> None:
         log.exception("merging manual build %s failed", build_id)
         fail_build(build_id, _("The manual could not be assembled: %s") % error)
         return
-    _store(build_id, data, page_count, edition)
+    _store(build_id, data, page_count, edition, front_pages=front_pages)
 
 
 def build_report(build_id: int) -> None:

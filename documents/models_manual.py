@@ -97,6 +97,9 @@ class ManualBuild(models.Model):
         _("order of editions"), default=list, blank=True, help_text=_("Edition ids in print order.")
     )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    front_pages = models.PositiveIntegerField(
+        _("front pages"), null=True, blank=True, help_text=_("Cover, statements, lists, contents.")
+    )
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to="documents/manuals/", blank=True)

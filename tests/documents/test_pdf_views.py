@@ -98,3 +98,13 @@ def test_acknowledgement_report_names_who_has_not_read(
         client_for(staff).get(reverse("documents:build_download", args=[build.pk])).status_code
         == 403
     )
+
+
+def test_document_and_edition_pages_link_to_the_pdf(department, staff, client_for):
+    document = make_document("QT.10-TCCB", department=department)
+    make_revision(document, state="effective")
+    client = client_for(staff)
+    url = reverse("documents:edition_pdf", args=["QT.10-TCCB", 1])
+    assert url in client.get(reverse("documents:detail", args=["QT.10-TCCB"])).content.decode()
+    revision_page = client.get(reverse("documents:revision", args=["QT.10-TCCB", 1]))
+    assert url in revision_page.content.decode()
