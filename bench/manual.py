@@ -148,6 +148,12 @@ def start_worker(processes: int) -> subprocess.Popen:
 
 
 def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants that are Python (the worker and its pool, not helpers)."""
+    try:
+        if "python" not in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+            return []
+    except FileNotFoundError:
+        return []
     found = [pid]
     try:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()

@@ -79,6 +79,27 @@ def _with_content(revisions):
     )
 
 
+def _is_current(cached: EditionPdf | None, fingerprint: str) -> bool:
+    return (
+        cached is not None
+        and cached.fingerprint == fingerprint
+        and cached.file.storage.exists(cached.file.name)
+    )
+
+
+def current_pdfs(revisions, *, organisation) -> dict[int, EditionPdf]:
+    """The cached PDFs still valid for ``revisions`` (fetched with their sign-offs), by id."""
+    rows = EditionPdf.objects.filter(
+        revision__in=[r.pk for r in revisions], template_version=pdf.template_version()
+    )
+    by_revision = {row.revision_id: row for row in rows}
+    return {
+        r.pk: by_revision[r.pk]
+        for r in revisions
+        if _is_current(by_revision.get(r.pk), edition_fingerprint(r, organisation))
+    }
+
+
 def cached_edition_pdf(revision: Revision, *, organisation=None) -> EditionPdf:
     """The edition's PDF for the current template version, rendered if missing or stale.
 
@@ -89,11 +110,7 @@ def cached_edition_pdf(revision: Revision, *, organisation=None) -> EditionPdf:
     version = pdf.template_version()
     fingerprint = edition_fingerprint(revision, organisation)
     cached = EditionPdf.objects.filter(revision=revision, template_version=version).first()
-    if (
-        cached
-        and cached.fingerprint == fingerprint
-        and cached.file.storage.exists(cached.file.name)
-    ):
+    if _is_current(cached, fingerprint):
         return cached
     data = pdf.render_edition(revision, organisation=organisation)
     page_count = len(PdfReader(io.BytesIO(data)).pages)
@@ -130,9 +147,13 @@ def edition_pdf_bytes(revision: Revision) -> bytes:
 
 
 def manual_editions() -> list[Revision]:
-    """The effective edition of every document in force, in register order."""
-    documents = Document.objects.effective().in_register_order().select_related("current")
-    return [document.current for document in documents]
+    """The effective edition of every document in force, in register order (with sign-offs)."""
+    documents = list(
+        Document.objects.effective().in_register_order().values_list("current_id", flat=True)
+    )
+    revisions = Revision.objects.filter(pk__in=documents).prefetch_related("signoffs")
+    by_id = {revision.pk: revision for revision in revisions}
+    return [by_id[pk] for pk in documents]
 
 
 def request_build(*, kind: str, actor) -> ManualBuild:
@@ -151,7 +172,10 @@ def request_build(*, kind: str, actor) -> ManualBuild:
                 _fail(build.pk, _("Interrupted: the build did not finish in time."))
             else:
                 raise BuildRefused(
-                    _("A build of this kind (%(kind)s) is already under way, requested at %(when)s.")
+                    _(
+                        "A build of this kind (%(kind)s) is already under way, "
+                        "requested at %(when)s."
+                    )
                     % {
                         "kind": build.get_kind_display(),
                         "when": timezone.localtime(build.requested_at).strftime("%H:%M"),
@@ -167,26 +191,34 @@ def request_build(*, kind: str, actor) -> ManualBuild:
 # --- running a build (called by the tasks in documents.tasks_pdf) --------------------
 
 
-def start_build(build_id: int) -> ManualBuild | None:
+def start_build(build_id: int) -> tuple[ManualBuild | None, list[int]]:
     """Fix the editions that go in and mark the build running.
 
-    Returns None when the build is gone or no longer queued.
+    Returns the build and the ids of the editions still to render (those without a
+    valid cached PDF; the others count as done at once), or ``(None, [])`` when the
+    build is gone or no longer queued.
     """
     with transaction.atomic():
         build = ManualBuild.objects.select_for_update().filter(pk=build_id).first()
         if build is None or build.state != ManualBuild.State.QUEUED:
-            return None
+            return None, []
+        to_render = []
         if build.kind == ManualBuild.Kind.MANUAL:
-            revision_ids = [revision.pk for revision in manual_editions()]
+            revisions = manual_editions()
+            revision_ids = [revision.pk for revision in revisions]
+            valid = current_pdfs(revisions, organisation=Organisation.current())
+            to_render = [pk for pk in revision_ids if pk not in valid]
+            build.total = len(revision_ids)
+            build.done = len(valid)
         else:
             revision_ids = []
+            build.total = 1
         build.revision_order = revision_ids
-        build.total = len(revision_ids) if build.kind == ManualBuild.Kind.MANUAL else 1
         build.state = ManualBuild.State.RUNNING
         build.started_at = timezone.now()
-        build.save(update_fields=["revision_order", "total", "state", "started_at"])
+        build.save(update_fields=["revision_order", "total", "done", "state", "started_at"])
         build.revisions.set(revision_ids)
-    return build
+    return build, to_render
 
 
 def _fail(build_id: int, message: str) -> bool:
@@ -397,10 +429,11 @@ def finish_manual(build_id: int) -> None:
     ordered = [revisions[pk] for pk in build.revision_order if pk in revisions]
     try:
         organisation = Organisation.current()
-        cached = {}
+        cached = current_pdfs(ordered, organisation=organisation)
         for revision in ordered:
-            # Normally already there from the render tasks; rendered here otherwise.
-            cached[revision.pk] = cached_edition_pdf(revision, organisation=organisation)
+            if revision.pk not in cached:
+                # Normally rendered by the tasks before; changed meanwhile: render it now.
+                cached[revision.pk] = cached_edition_pdf(revision, organisation=organisation)
         done = ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state="done")
         edition = (done.aggregate(n=Max("edition"))["n"] or 0) + 1
         last_front = done.order_by("-pk").values_list("front_pages", flat=True).first()
