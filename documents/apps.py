@@ -46,6 +46,19 @@ class DocumentsConfig(AppConfig):
             },
         )
 
+        # The register, its imports and what documents bring to objectives and reviews.
+        from documents.indicators import DOCUMENT_CHANGES, REVIEWED_ON_TIME
+        from ims.registry import (
+            NavItem,
+            register_indicator_source,
+            register_nav,
+            register_review_input,
+        )
+
+        register_nav(NavItem(label=_("Documents"), url_name="documents:register", order=20))
+        register_indicator_source(REVIEWED_ON_TIME)
+        register_review_input(DOCUMENT_CHANGES)
+
         from documents.urls_pdf import register_navigation  # printed output (issue 5)
 
         register_navigation()

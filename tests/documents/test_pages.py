@@ -305,3 +305,17 @@ def test_lifecycle_through_the_pages(client_for, staff, head, leadership, depart
     document.refresh_from_db()
     assert document.current.number == 2
     assert document.revisions.get(number=1).state == State.SUPERSEDED
+
+
+def test_saving_without_touching_the_steps_keeps_them(client_for, staff, department):
+    draft = make_revision(make_document(department=department))
+    names = list(draft.steps.values_list("name", flat=True))
+    url = reverse("documents:edit", args=[draft.document.code, draft.number])
+    data = _editor_post(
+        draft,
+        purpose="Chỉ sửa mục đích",
+        steps=[(i, name, "") for i, name in enumerate(names, start=1)],
+        **{"steps-INITIAL_FORMS": str(len(names))},
+    )
+    assert client_for(staff).post(url, data).status_code == 302
+    assert list(draft.steps.values_list("name", flat=True)) == names

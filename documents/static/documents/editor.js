@@ -35,6 +35,27 @@
     if (order) { order.type = "hidden"; }
   }
 
+  function isBlank(row) {
+    return Array.prototype.every.call(
+      row.querySelectorAll("input[type=text], textarea"),
+      function (field) { return field.value.trim() === ""; }
+    );
+  }
+
+  // The formset brings an empty row for adding without JavaScript; with the
+  // "add" button it is only clutter. Blank rows at the end are dropped.
+  function dropBlankExtraRows(body, total, editor) {
+    var prefix = editor.getAttribute("data-prefix");
+    var initial = parseInt(
+      editor.querySelector("input[name='" + prefix + "-INITIAL_FORMS']").value, 10
+    );
+    var rows = body.querySelectorAll("[data-row]");
+    for (var i = rows.length - 1; i >= initial && isBlank(rows[i]); i--) {
+      rows[i].remove();
+      total.value = i;
+    }
+  }
+
   function setup(editor) {
     var prefix = editor.getAttribute("data-prefix");
     var total = editor.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
@@ -44,6 +65,7 @@
     var hint = editor.querySelector("[data-no-js-hint]");
     if (hint) { hint.hidden = true; }
     add.hidden = false;
+    dropBlankExtraRows(body, total, editor);
     body.querySelectorAll("[data-row]").forEach(enhance);
     renumber(editor);
 
