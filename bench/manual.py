@@ -172,16 +172,16 @@ def peak_mib(pid: int) -> float:
     return 0.0
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time spent so far by ``pids`` (load-independent work)."""
-    total = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds spent so far by each of ``pids`` (load-independent work)."""
+    spent = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+        spent[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return spent
 
 
 def build_once(label: str, actor, worker) -> None:
@@ -190,7 +190,7 @@ def build_once(label: str, actor, worker) -> None:
 
     peaks: dict[int, float] = {}
     pids = process_tree(worker.pid) if worker is not None else []
-    cpu_before = cpu_seconds(pids) + time.process_time()
+    cpu_before = {**cpu_seconds(pids), 0: time.process_time()}
     started = time.perf_counter()
     build = manual.request_build(kind=ManualBuild.Kind.MANUAL, actor=actor)
     while True:
@@ -207,7 +207,10 @@ def build_once(label: str, actor, worker) -> None:
             raise SystemExit(f"{label}: no result after 15 minutes ({build.done}/{build.total})")
         time.sleep(0.05)
     wall = time.perf_counter() - started
-    cpu = cpu_seconds(pids) + time.process_time() - cpu_before
+    cpu_after = {**cpu_seconds(pids), 0: time.process_time()}
+    spent = [cpu_after[pid] - cpu_before.get(pid, 0) for pid in cpu_after]
+    cpu, busiest = sum(spent), max(spent)
+    cores = min(os.cpu_count() or 1, max(1, len(pids) - 1))
     if build.state != ManualBuild.State.DONE:
         raise SystemExit(f"{label}: build failed: {build.error}")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -218,8 +221,9 @@ def build_once(label: str, actor, worker) -> None:
     workers = ", ".join(f"{mib:.0f}" for _pid, mib in sorted(peaks.items()))
     print(f"{'':>8}  peak RSS MiB: worker processes [{workers}], this process {own:.0f}")
     print(
-        f"{'':>8}  CPU {cpu:.1f} s in all (≈ {cpu / max(1, len(pids) - 1 or 1):.1f} s wall "
-        f"on {max(1, len(pids) - 1)} idle cores), load average {os.getloadavg()[0]:.2f}"
+        f"{'':>8}  CPU {cpu:.1f} s in all, {busiest:.1f} s in the busiest process "
+        f"(≈ {max(busiest, cpu / cores):.1f} s wall on {cores} idle cores); "
+        f"load average {os.getloadavg()[0]:.2f}"
     )
 
 
