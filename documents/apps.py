@@ -7,11 +7,25 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Document control")
 
     def ready(self):
-        from documents import signals  # noqa: F401  (keeps object permissions in step)
+        from documents import (
+            signals,  # noqa: F401  (keeps object permissions in step)
+            tasks,  # noqa: F401  (run_schedule finds them without a worker)
+        )
         from documents.home import documents_panel
         from ims.registry import register_home_panel
 
         register_home_panel(documents_panel)
+        from ims.registry import NavItem, register_nav
+        from ims.roles import Role
+
+        register_nav(
+            NavItem(
+                label=_("New document"),
+                url_name="documents:create",
+                order=21,
+                roles=frozenset({Role.ISO_SECRETARIAT}),
+            )
+        )
         from ims.roles import Role, manage_perms, register_role_grants, view_perms
 
         readable = view_perms(

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import RecordKept, Revision, Step
+from documents.models import Document, RecordKept, Revision, Step
+from ims.models import Department, Unit
 
 TEXTAREA = {"rows": 4}
 
@@ -169,3 +170,64 @@ class PeriodicReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class PublishForm(forms.Form):
+    """Publishing: to whom the edition is distributed besides the owning department."""
+
+    distribution = forms.ModelMultipleChoiceField(
+        label=_("Also distributed to departments"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Distributed to units"),
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+
+class DocumentForm(forms.ModelForm):
+    """What the register holds about a document (not its content: that is the editions')."""
+
+    class Meta:
+        model = Document
+        fields = [
+            "code",
+            "title",
+            "kind",
+            "department",
+            "position",
+            "procedure",
+            "issuer",
+            "external_reference",
+            "review_interval_months",
+            "clauses",
+            "distribution",
+            "distribution_units",
+        ]
+        widgets = {
+            "clauses": forms.SelectMultiple(attrs={"size": 10}),
+            "distribution": forms.CheckboxSelectMultiple,
+            "distribution_units": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The code is in every link and printed copy: it is fixed once created.
+            self.fields["code"].disabled = True
+        self.fields["department"].queryset = Department.objects.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Document.Kind.ROLE and not data.get("position"):
+            self.add_error("position", _("A role description names the position it describes."))
+        if kind == Document.Kind.FORM and not data.get("procedure"):
+            self.add_error("procedure", _("A form names the procedure it belongs to."))
+        if kind == Document.Kind.EXTERNAL and not data.get("issuer"):
+            self.add_error("issuer", _("An external document names its issuer."))
+        return data

@@ -20,7 +20,9 @@ urlpatterns = register_urlpatterns + urlpatterns
 from documents import views  # noqa: E402
 
 urlpatterns += [
+    path("new/", views.create_document, name="create"),
     path("<str:code>/", views.document_detail, name="detail"),
+    path("<str:code>/settings/", views.document_settings, name="settings"),
     path("<str:code>/new-draft/", views.new_draft, name="new_draft"),
     path("<str:code>/withdraw/", views.withdraw, name="withdraw"),
     path("<str:code>/compare/", views.compare, name="compare"),

@@ -16,8 +16,10 @@ from documents.forms import (
     ApproveForm,
     CommentForm,
     DecisionForm,
+    DocumentForm,
     EditionForm,
     PeriodicReviewForm,
+    PublishForm,
     ReasonForm,
     RecordFormSet,
     SendBackForm,
@@ -26,7 +28,8 @@ from documents.forms import (
 from documents.models import ChangeRequest, Document, Revision, SignOff
 from documents.permissions import APPROVE, EDIT, READ_DRAFTS, REVIEW, can
 from documents.services import ConflictError, LifecycleError
-from ims.permissions import is_secretariat
+from ims.permissions import is_secretariat, role_required
+from ims.roles import Role
 
 State = Revision.State
 
@@ -114,6 +117,12 @@ def revision_detail(request, code: str, number: int):
             initial={"effective_date": revision.effective_date or timezone.localdate()}
         ),
         "reviewed": services.is_reviewed(revision),
+        "publish_form": PublishForm(
+            initial={
+                "distribution": list(document.distribution.all()),
+                "units": list(document.distribution_units.all()),
+            }
+        ),
     }
     if revision.state == State.EFFECTIVE:
         context["acknowledged"] = revision.acknowledgements.filter(user=request.user).exists()
@@ -240,7 +249,10 @@ def preview(request, code: str, number: int):
 @require_GET
 def history(request, code: str, number: int):
     revision = permissions.readable_revision_or_403(request.user, code, number)
-    entries = revision.history.select_related("history_user").order_by("-history_date")
+    entries = list(revision.history.select_related("history_user").order_by("-history_date"))
+    # Each saved state links to the comparison with the one before it.
+    for newer, older in zip(entries, [*entries[1:], None], strict=True):
+        newer.previous_id = older.history_id if older else None
     return render(
         request,
         "documents/history.html",
@@ -285,13 +297,21 @@ def compare(request, code: str):
     ]
     if not readable:
         raise PermissionDenied
+    states = (
+        Revision.history.filter(id__in=[r.pk for r in readable])
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+    states_of: dict[int, list] = {}
+    for h in states:
+        states_of.setdefault(h.id, []).append(h)
     choices = []
     for revision in readable:
         choices.append(
             (f"e{revision.number}", _("Edition %(number)s (%(state)s)") % {
                 "number": revision.number, "state": revision.get_state_display()})
         )  # fmt: skip
-        for h in revision.history.select_related("history_user").order_by("-history_date"):
+        for h in states_of.get(revision.pk, []):
             who = h.history_user.get_full_name() if h.history_user else "—"
             choices.append(
                 (
@@ -319,6 +339,58 @@ def compare(request, code: str):
             "left_label": left_label,
             "right_label": right_label,
         },
+    )
+
+
+# --- the register entry ------------------------------------------------------------
+
+M2M_FIELDS = ["clauses", "distribution", "distribution_units"]
+
+
+@role_required(Role.ISO_SECRETARIAT)
+def create_document(request):
+    """A new document in the register, with its first draft edition."""
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        many = {name: data.pop(name) for name in M2M_FIELDS}
+        try:
+            document = services.create_document(
+                actor=request.user,
+                clauses=many["clauses"],
+                distribution=many["distribution"],
+                **{k: v for k, v in data.items() if k != "distribution_units"},
+            )
+        except LifecycleError as error:
+            form.add_error("code", error.message)
+        else:
+            document.distribution_units.set(many["distribution_units"])
+            messages.success(request, _("The document was added with a first draft edition."))
+            return redirect("documents:edit", code=document.code, number=1)
+    return render(
+        request,
+        "documents/document_form.html",
+        {"form": form, "title": _("New document")},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required(Role.ISO_SECRETARIAT)
+def document_settings(request, code: str):
+    document = _document_or_404(code)
+    form = DocumentForm(request.POST or None, instance=Document.objects.get(pk=document.pk))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        many = {name: data.pop(name) for name in M2M_FIELDS}
+        data.pop("code", None)
+        services.update_document(document=document, actor=request.user, fields=data, many=many)
+        messages.success(request, _("The register entry was saved."))
+        return redirect(document)
+    return render(
+        request,
+        "documents/document_form.html",
+        {"form": form, "title": document, "document": document},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -360,7 +432,8 @@ TRANSITIONS = {
         revision=r, actor=u, comment=d["comment"])),
     "approve": (APPROVE, ApproveForm, lambda r, u, d: services.approve(
         revision=r, actor=u, effective_date=d["effective_date"], comment=d.get("comment", ""))),
-    "publish": (None, None, lambda r, u, d: services.publish(revision=r, actor=u)),
+    "publish": (None, PublishForm, lambda r, u, d: services.publish(
+        revision=r, actor=u, distribution=d["distribution"], units=d["units"])),
 }  # fmt: skip
 MESSAGES = {
     "submit": lambda: _("The edition was sent for review."),

@@ -24,7 +24,7 @@ def _approved_edition(department, approver):
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_history_names_the_user_for_a_change_made_by_the_real_worker(
     broker_tasks, department, leadership
 ):

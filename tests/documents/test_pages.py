@@ -319,3 +319,44 @@ def test_saving_without_touching_the_steps_keeps_them(client_for, staff, departm
     )
     assert client_for(staff).post(url, data).status_code == 302
     assert list(draft.steps.values_list("name", flat=True)) == names
+
+
+def test_secretariat_adds_a_document_with_a_first_draft(client_for, secretariat, department, staff):
+    url = reverse("documents:create")
+    data = {
+        "code": "QT.20-TCCB",
+        "title": "Quy trình nâng lương",
+        "kind": "QT",
+        "department": department.pk,
+        "review_interval_months": 12,
+    }
+    assert client_for(staff).get(url).status_code == 403
+    response = client_for(secretariat).post(url, data)
+    assert response.status_code == 302
+    document = Document.objects.get(code="QT.20-TCCB")
+    assert document.revisions.get().state == State.DRAFT
+    # the owning department's staff may edit it straight away
+    edit = reverse("documents:edit", args=[document.code, 1])
+    assert client_for(staff).get(edit).status_code == 200
+    again = client_for(secretariat).post(url, data)
+    assert again.status_code == 400 and Document.objects.filter(code="QT.20-TCCB").count() == 1
+
+
+def test_a_form_must_name_its_procedure(client_for, secretariat, department):
+    response = client_for(secretariat).post(
+        reverse("documents:create"),
+        {"code": "BM.01.01", "title": "Mẫu đơn", "kind": "BM", "department": department.pk,
+         "review_interval_months": 12},
+    )  # fmt: skip
+    assert response.status_code == 400 and not Document.objects.filter(code="BM.01.01").exists()
+
+
+def test_publishing_chooses_the_distribution(client_for, secretariat, department, other_department):
+    document = make_effective_document(department=department)
+    edition = make_revision(document, state=State.APPROVED, effective_date=timezone.localdate())
+    url = reverse("documents:transition", args=[document.code, edition.number, "publish"])
+    response = client_for(secretariat).post(url, {"distribution": [other_department.pk]})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.current == edition
+    assert list(document.distribution.all()) == [other_department]
