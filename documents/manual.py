@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
@@ -284,10 +285,10 @@ def _statements(organisation) -> list[tuple[str, str]]:
     if organisation is None:
         return []
     items = [
-        (_("Vision"), organisation.vision),
-        (_("Mission"), organisation.mission),
-        (_("Core values"), organisation.core_values),
-        (_("Quality policy"), organisation.quality_policy),
+        (pgettext("print", "Vision"), organisation.vision),
+        (pgettext("print", "Mission"), organisation.mission),
+        (pgettext("print", "Core values"), organisation.core_values),
+        (pgettext("print", "Quality policy"), organisation.quality_policy),
     ]
     return [(title, render_markdown(text)) for title, text in items if text.strip()]
 

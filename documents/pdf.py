@@ -140,10 +140,10 @@ def edition_context(revision, organisation) -> dict:
     }
     if document.has_sections:
         labels = [
-            ("purpose", _("Purpose")),
-            ("scope", _("Scope")),
-            ("references", _("Reference documents")),
-            ("terms", _("Terms and abbreviations")),
+            ("purpose", pgettext("print", "Purpose")),
+            ("scope", pgettext("print", "Scope")),
+            ("references", pgettext("print", "Reference documents")),
+            ("terms", pgettext("print", "Terms and abbreviations")),
         ]
         context["sections"] = [
             (title, render_markdown(getattr(revision, field))) for field, title in labels

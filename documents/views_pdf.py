@@ -9,23 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents import manual
-from documents.models import Revision
 from documents.models_manual import ManualBuild
 from documents.pdf import RenderError
+from documents.permissions import readable_revision_or_403
 from ims.pdf import pdf_response
 from ims.permissions import is_secretariat
-
-
-def _readable_revision_or_403(user, code: str, number: int) -> Revision:
-    from documents.permissions import readable_revision_or_403
-
-    return readable_revision_or_403(user, code, number)
 
 
 @login_required
 def edition_pdf(request, code: str, number: int):
     """The PDF of one edition: cached when effective, watermarked when not in force."""
-    revision = _readable_revision_or_403(request.user, code, number)
+    revision = readable_revision_or_403(request.user, code, number)
     try:
         data = manual.edition_pdf_bytes(revision)
     except RenderError as error:
@@ -38,7 +32,6 @@ def _builds_context(request) -> dict:
     builds = list(ManualBuild.objects.select_related("requested_by", "school_year")[:50])
     return {
         "builds": builds,
-        "kinds": ManualBuild.Kind.choices,
         "under_way": any(not build.is_finished for build in builds),
     }
 
