@@ -92,6 +92,17 @@ def watermark_for(revision) -> str:
     return words.get(revision.state, "")
 
 
+# About what the "what is done" column holds on one page (characters, a line
+# break counted as a short line). A row longer than that cannot be kept on one
+# page: it is allowed to continue on the next (with the header row repeated)
+# instead of leaving a blank page before it. Every other row is never split.
+ROW_FITS_ON_A_PAGE = 1500
+
+
+def row_fits_on_a_page(text: str) -> bool:
+    return len(text or "") + 45 * (text or "").count("\n") <= ROW_FITS_ON_A_PAGE
+
+
 def _signoff_columns(revision) -> list[dict]:
     columns = []
     for step in SignOff.BLOCK_STEPS:
@@ -151,6 +162,7 @@ def edition_context(revision, organisation) -> dict:
         steps = list(revision.steps.all())
         for step in steps:
             step.action_html = render_markdown(step.action)
+            step.may_split = not row_fits_on_a_page(step.action)
         context["steps"] = steps
         context["records"] = list(revision.records.all())
     else:

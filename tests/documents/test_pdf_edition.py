@@ -163,3 +163,19 @@ def test_cache_key_follows_the_template_version(department, monkeypatch):
     assert sorted(EditionPdf.objects.values_list("template_version", flat=True)) == sorted(
         [original, "next-templates"]
     )
+
+
+def test_a_step_longer_than_a_page_continues_under_a_repeated_header(department):
+    document = make_document("QT.07-TCCB", department=department)
+    huge = "\n\n".join(f"Đoạn {i}: {LONG_ACTION}" for i in range(1, 9))
+    steps = [
+        ("Bước ngắn", "Văn thư", "Vào sổ.", "1 ngày", ""),
+        ("Bước dài", "Tổ thẩm định", huge, "", ""),
+    ]
+    revision = make_revision(document, state="effective", steps=steps)
+    pages = page_texts(pdf.render_edition(revision), raw=True)
+    holding = [text for text in pages if "Đoạn " in text]
+    assert len(holding) >= 2  # it could not stay on one page
+    assert all("Trách nhiệm" in text for text in holding)
+    first = next(i for i, text in enumerate(pages) if "Bước ngắn" in text)
+    assert "Đoạn 1:" in pages[first]  # no blank page pushed in before the long row
