@@ -77,3 +77,7 @@ class DocumentsConfig(AppConfig):
         from documents.search import ensure_full_text_index
 
         post_migrate.connect(ensure_full_text_index, dispatch_uid="documents_search_index")
+
+        from documents.urls_pdf import register_navigation  # printed output (issue 5)
+
+        register_navigation()

@@ -510,3 +510,6 @@ class ApprovalRule(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.get_role_display()}"
+
+
+from documents.models_manual import EditionPdf, ManualBuild  # noqa: E402, F401  (printed output: issue 5)

@@ -39,3 +39,7 @@ def publish_edition(revision_id: int, user_id: int) -> bool:
 def send_document_reminders() -> int:
     """E-mail the periodic reviews due and the acknowledgements outstanding."""
     return reminders.send_reminders()
+
+
+# Printed output (issue 5): the manual and reports, registered with the worker.
+from documents.tasks_pdf import merge_manual, render_edition_for_build, run_build  # noqa: E402, F401

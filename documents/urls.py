@@ -42,3 +42,9 @@ urlpatterns += [
     ),
     path("<str:code>/<int:number>/<str:action>/", views.transition, name="transition"),
 ]
+
+# Printed output: edition PDFs, the manual and reports (documents.urls_pdf). Placed
+# first so that "manual/..." is never read as a document code, nor "pdf" as an action.
+from documents.urls_pdf import urlpatterns as pdf_urlpatterns  # noqa: E402
+
+urlpatterns = pdf_urlpatterns + urlpatterns

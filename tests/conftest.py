@@ -53,9 +53,23 @@ def _isolated_cache():
 def _fresh_cache_and_media(tmp_path, settings):
     from django.core.cache import cache
 
-    cache.clear()
+    _clear_own_cache(cache)
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
+
+
+def _clear_own_cache(cache):
+    """Delete this test worker's cache keys only. On Redis, ``cache.clear()`` is
+    FLUSHDB, which would also empty the Celery queues and chord counters that a
+    parallel test's real worker is reading from the same database."""
+    client = getattr(cache, "_cache", None)
+    if cache.key_prefix and hasattr(client, "get_client"):
+        redis = client.get_client(write=True)
+        keys = list(redis.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            redis.delete(*keys)
+    else:
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,505 @@
+"""Edition PDFs cached, and the manual built by split and merge.
+
+The manual is never laid out in one pass (1,000 pages in WeasyPrint take a
+minute and over a gigabyte). Each effective edition is rendered on its own --
+re-using its cached PDF when nothing it shows has changed -- in parallel tasks;
+the merge then reads the page counts, renders the cover, statements, master list
+and contents with the page each document really starts on, and joins everything
+with pypdf, adding a bookmark per document and turning each contents entry into
+a link to its page.
+
+A build moves ``queued → running → done | failed`` by conditional updates only,
+so a finished build is never touched again and a failed build never disturbs
+the manuals built before it.
+"""
+
+import hashlib
+import io
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+from documents import pdf
+from documents.markup import render_markdown
+from documents.models import Document, Revision
+from documents.models_manual import EditionPdf, ManualBuild
+from ims.models import Organisation, SchoolYear
+
+log = logging.getLogger(__name__)
+
+# Contents entries link to "ims-manual:N" (entry N); the merge turns them into
+# links to the page where document N starts.
+LINK_SCHEME = "ims-manual:"
+# A build still running after this long was interrupted (worker killed, machine
+# restarted); a new request may then start.
+STALE_AFTER = timedelta(minutes=30)
+
+
+class BuildRefused(Exception):
+    """A build cannot start now; the message says why."""
+
+
+# --- one edition, cached ----------------------------------------------------------
+
+
+def _signoff_ids(revision) -> str:
+    return ",".join(str(s.pk) for s in revision.signoffs.all())
+
+
+def edition_fingerprint(revision: Revision, organisation) -> str:
+    """Everything an edition's PDF shows that can change without a new edition.
+
+    Effective editions do not change, but their state does (superseded, obsolete:
+    a watermark), sign-offs may be added, and the organisation may change its
+    name or logo. A cached PDF is re-used only while this is the same.
+    """
+    parts = [
+        str(revision.pk),
+        revision.state,
+        str(revision.version),
+        revision.updated_at.isoformat() if revision.updated_at else "",
+        _signoff_ids(revision),
+        pdf.organisation_fingerprint(organisation),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _with_content(revisions):
+    return revisions.select_related("document", "document__department").prefetch_related(
+        "signoffs", "steps", "records"
+    )
+
+
+def _is_current(cached: EditionPdf | None, fingerprint: str) -> bool:
+    return (
+        cached is not None
+        and cached.fingerprint == fingerprint
+        and cached.file.storage.exists(cached.file.name)
+    )
+
+
+def current_pdfs(revisions, *, organisation) -> dict[int, EditionPdf]:
+    """The cached PDFs still valid for ``revisions`` (fetched with their sign-offs), by id."""
+    rows = EditionPdf.objects.filter(
+        revision__in=[r.pk for r in revisions], template_version=pdf.template_version()
+    )
+    by_revision = {row.revision_id: row for row in rows}
+    return {
+        r.pk: by_revision[r.pk]
+        for r in revisions
+        if _is_current(by_revision.get(r.pk), edition_fingerprint(r, organisation))
+    }
+
+
+def cached_edition_pdf(revision: Revision, *, organisation=None) -> EditionPdf:
+    """The edition's PDF for the current template version, rendered if missing or stale.
+
+    Only this edition's cache row is touched. Raises :class:`documents.pdf.RenderError`.
+    """
+    if organisation is None:
+        organisation = Organisation.current()
+    version = pdf.template_version()
+    fingerprint = edition_fingerprint(revision, organisation)
+    cached = EditionPdf.objects.filter(revision=revision, template_version=version).first()
+    if _is_current(cached, fingerprint):
+        return cached
+    data = pdf.render_edition(revision, organisation=organisation)
+    page_count = len(PdfReader(io.BytesIO(data)).pages)
+    digest = hashlib.sha256(data).hexdigest()
+    name = f"{revision.document.code}-{revision.number}-{version}-{digest[:12]}.pdf"
+    if cached is None:
+        cached = EditionPdf(revision=revision, template_version=version)
+    old_name = cached.file.name if cached.pk else ""
+    cached.fingerprint = fingerprint
+    cached.page_count = page_count
+    cached.sha256 = digest
+    cached.file.save(name, ContentFile(data), save=False)
+    try:
+        cached.save()
+    except IntegrityError:
+        # Two renders of one edition raced; the other one's row stands.
+        cached.file.delete(save=False)
+        return EditionPdf.objects.get(revision=revision, template_version=version)
+    if old_name and old_name != cached.file.name:
+        cached.file.storage.delete(old_name)
+    return cached
+
+
+def edition_pdf_bytes(revision: Revision) -> bytes:
+    """The PDF to hand out for one edition: cached for an effective edition, fresh otherwise."""
+    revision = _with_content(Revision.objects.filter(pk=revision.pk)).get()
+    if revision.is_effective:
+        with cached_edition_pdf(revision).file.open("rb") as handle:
+            return handle.read()
+    return pdf.render_edition(revision)
+
+
+# --- requesting a build -------------------------------------------------------------
+
+
+def manual_editions() -> list[Revision]:
+    """The effective edition of every document in force, in register order (with sign-offs)."""
+    documents = list(
+        Document.objects.effective().in_register_order().values_list("current_id", flat=True)
+    )
+    revisions = Revision.objects.filter(pk__in=documents).prefetch_related("signoffs")
+    by_id = {revision.pk: revision for revision in revisions}
+    return [by_id[pk] for pk in documents]
+
+
+def request_build(*, kind: str, actor) -> ManualBuild:
+    """Record a build and enqueue it once the row is committed.
+
+    Refuses while another build of the same kind is under way (unless it is stale).
+    """
+    from documents import tasks_pdf
+
+    with transaction.atomic():
+        under_way = ManualBuild.objects.select_for_update().filter(
+            kind=kind, state__in=[ManualBuild.State.QUEUED, ManualBuild.State.RUNNING]
+        )
+        for build in under_way:
+            if build.requested_at < timezone.now() - STALE_AFTER:
+                _fail(build.pk, _("Interrupted: the build did not finish in time."))
+            else:
+                raise BuildRefused(
+                    _(
+                        "A build of this kind (%(kind)s) is already under way, "
+                        "requested at %(when)s."
+                    )
+                    % {
+                        "kind": build.get_kind_display(),
+                        "when": timezone.localtime(build.requested_at).strftime("%H:%M"),
+                    }
+                )
+        build = ManualBuild.objects.create(
+            kind=kind, requested_by=actor, school_year=SchoolYear.objects.current()
+        )
+        transaction.on_commit(lambda: tasks_pdf.run_build.delay(build.pk))
+    return build
+
+
+# --- running a build (called by the tasks in documents.tasks_pdf) --------------------
+
+
+def start_build(build_id: int) -> tuple[ManualBuild | None, list[int]]:
+    """Fix the editions that go in and mark the build running.
+
+    Returns the build and the ids of the editions still to render (those without a
+    valid cached PDF; the others count as done at once), or ``(None, [])`` when the
+    build is gone or no longer queued.
+    """
+    with transaction.atomic():
+        build = ManualBuild.objects.select_for_update().filter(pk=build_id).first()
+        if build is None or build.state != ManualBuild.State.QUEUED:
+            return None, []
+        to_render = []
+        if build.kind == ManualBuild.Kind.MANUAL:
+            revisions = manual_editions()
+            revision_ids = [revision.pk for revision in revisions]
+            valid = current_pdfs(revisions, organisation=Organisation.current())
+            to_render = [pk for pk in revision_ids if pk not in valid]
+            build.total = len(revision_ids)
+            build.done = len(valid)
+        else:
+            revision_ids = []
+            build.total = 1
+        build.revision_order = revision_ids
+        build.state = ManualBuild.State.RUNNING
+        build.started_at = timezone.now()
+        build.save(update_fields=["revision_order", "total", "done", "state", "started_at"])
+        build.revisions.set(revision_ids)
+    return build, to_render
+
+
+def _fail(build_id: int, message: str) -> bool:
+    return bool(
+        ManualBuild.objects.filter(
+            pk=build_id, state__in=[ManualBuild.State.QUEUED, ManualBuild.State.RUNNING]
+        ).update(state=ManualBuild.State.FAILED, error=message, finished_at=timezone.now())
+    )
+
+
+def fail_build(build_id: int, message: str) -> bool:
+    """Mark a build failed with ``message`` (naming the document at fault)."""
+    return _fail(build_id, message)
+
+
+def is_running(build_id: int) -> bool:
+    return ManualBuild.objects.filter(pk=build_id, state=ManualBuild.State.RUNNING).exists()
+
+
+def render_for_build(build_id: int, revision_id: int) -> None:
+    """Make sure one edition of a running build has its cached PDF; count it done.
+
+    A render error fails the whole build with a message naming the document.
+    """
+    if not is_running(build_id):
+        return  # failed meanwhile: no point rendering the rest
+    revision = _with_content(Revision.objects.filter(pk=revision_id)).first()
+    if revision is None:
+        fail_build(build_id, _("An edition of the manual no longer exists (id %s).") % revision_id)
+        return
+    try:
+        cached_edition_pdf(revision)
+    except pdf.RenderError as error:
+        fail_build(build_id, str(error))
+        return
+    except Exception as error:
+        log.exception("rendering %s for build %s failed", revision, build_id)
+        fail_build(build_id, str(pdf.RenderError(revision, f"{type(error).__name__}: {error}")))
+        return
+    ManualBuild.objects.filter(pk=build_id, state=ManualBuild.State.RUNNING).update(
+        done=F("done") + 1
+    )
+
+
+@dataclass
+class Entry:
+    """A document in the manual's contents."""
+
+    index: int
+    code: str
+    title: str
+    kind: str
+    kind_label: str
+    edition: int
+    effective_date: object
+    department: str
+    pages: int = 0
+    relative_start: int = 0  # 1-based page counted from the first document
+    start: int = 0  # 1-based page in the manual
+
+
+def _statements(organisation) -> list[tuple[str, str]]:
+    if organisation is None:
+        return []
+    items = [
+        (pgettext("print", "Vision"), organisation.vision),
+        (pgettext("print", "Mission"), organisation.mission),
+        (pgettext("print", "Core values"), organisation.core_values),
+        (pgettext("print", "Quality policy"), organisation.quality_policy),
+    ]
+    return [(title, render_markdown(text)) for title, text in items if text.strip()]
+
+
+def _front(context: dict, entries: list[Entry], offset: int) -> bytes:
+    for entry in entries:
+        entry.start = offset + entry.relative_start
+    return pdf.render_manual_front({**context, "entries": entries})
+
+
+def assemble_manual(
+    revisions: list[Revision],
+    cached: dict[int, EditionPdf],
+    *,
+    edition: int,
+    school_year,
+    front_guess: int = 0,
+) -> tuple[bytes, int, int]:
+    """Join cached edition PDFs behind a freshly rendered front part.
+
+    Returns (bytes, pages, pages of the front part). ``front_guess``: the front
+    part's length in the last build, so that a rebuild renders it only once.
+    """
+    organisation = Organisation.current()
+    entries = []
+    relative = 0
+    for index, revision in enumerate(revisions):
+        document = revision.document
+        entry = Entry(
+            index=index,
+            code=document.code,
+            title=document.title,
+            kind=document.kind,
+            kind_label=document.get_kind_display(),
+            edition=revision.number,
+            effective_date=revision.effective_date,
+            department=document.department.name,
+            pages=cached[revision.pk].page_count,
+        )
+        entry.relative_start = relative + 1
+        relative += entry.pages
+        entries.append(entry)
+    context = {
+        "organisation": organisation,
+        "logo_url": pdf.logo_url(organisation),
+        "school_year": school_year,
+        "edition": edition,
+        "today": timezone.localdate(),
+        "statements": _statements(organisation),
+        "documents": [revision.document for revision in revisions],
+        "editions": {revision.document_id: revision for revision in revisions},
+        "link_scheme": LINK_SCHEME,
+    }
+    # The contents print the page each document starts on, which depends on how
+    # long the front part is: render until the length is stable (twice, as a rule).
+    front_pages = front_guess
+    for _attempt in range(4):
+        front = _front(context, entries, front_pages)
+        reader = PdfReader(io.BytesIO(front))
+        if len(reader.pages) == front_pages:
+            break
+        front_pages = len(reader.pages)
+    writer = PdfWriter()
+    writer.append(reader, import_outline=True)
+    parents = {}
+    for entry, revision in zip(entries, revisions, strict=True):
+        start_index = len(writer.pages)
+        with cached[revision.pk].file.open("rb") as handle:
+            writer.append(PdfReader(io.BytesIO(handle.read())), import_outline=False)
+        if entry.kind not in parents:
+            parents[entry.kind] = writer.add_outline_item(
+                title=entry.kind_label, page_number=start_index
+            )
+        writer.add_outline_item(
+            title=f"{entry.code} – {entry.title}",
+            page_number=start_index,
+            parent=parents[entry.kind],
+        )
+    _link_contents(writer, front_pages, entries)
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), len(writer.pages), front_pages
+
+
+def _link_contents(writer: PdfWriter, front_pages: int, entries: list[Entry]) -> None:
+    """Turn the contents' ``ims-manual:N`` links into links to the page document N starts on."""
+    for page in writer.pages[:front_pages]:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action else ""
+            if not uri.startswith(LINK_SCHEME):
+                continue
+            entry = entries[int(uri[len(LINK_SCHEME) :])]
+            target = writer.pages[entry.start - 1]
+            annotation[NameObject("/A")] = DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/GoTo"),
+                    NameObject("/D"): ArrayObject([target.indirect_reference, NameObject("/Fit")]),
+                }
+            )
+
+
+def _store(
+    build_id: int, data: bytes, page_count: int, edition: int | None, *, front_pages=None
+) -> None:
+    build = ManualBuild.objects.get(pk=build_id)
+    digest = hashlib.sha256(data).hexdigest()
+    build.edition = edition
+    name = f"{build.filename()[:-4]}-{digest[:12]}.pdf"
+    build.file.save(name, ContentFile(data), save=False)
+    updated = ManualBuild.objects.filter(pk=build_id, state=ManualBuild.State.RUNNING).update(
+        state=ManualBuild.State.DONE,
+        file=build.file.name,
+        sha256=digest,
+        size=len(data),
+        page_count=page_count,
+        front_pages=front_pages,
+        edition=edition,
+        done=F("total"),
+        finished_at=timezone.now(),
+    )
+    if not updated:  # failed meanwhile: keep no orphan file
+        build.file.delete(save=False)
+
+
+def finish_manual(build_id: int) -> None:
+    """Merge a running manual build whose editions are all rendered."""
+    build = ManualBuild.objects.select_related("school_year").filter(pk=build_id).first()
+    if build is None or build.state != ManualBuild.State.RUNNING:
+        return
+    revisions = {
+        r.pk: r
+        for r in _with_content(Revision.objects.filter(pk__in=build.revision_order)).select_related(
+            "document__department"
+        )
+    }
+    ordered = [revisions[pk] for pk in build.revision_order if pk in revisions]
+    try:
+        organisation = Organisation.current()
+        cached = current_pdfs(ordered, organisation=organisation)
+        for revision in ordered:
+            if revision.pk not in cached:
+                # Normally rendered by the tasks before; changed meanwhile: render it now.
+                cached[revision.pk] = cached_edition_pdf(revision, organisation=organisation)
+        done = ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state="done")
+        edition = (done.aggregate(n=Max("edition"))["n"] or 0) + 1
+        last_front = done.order_by("-pk").values_list("front_pages", flat=True).first()
+        with translation.override(settings.LANGUAGE_CODE):
+            data, page_count, front_pages = assemble_manual(
+                ordered,
+                cached,
+                edition=edition,
+                school_year=build.school_year,
+                front_guess=last_front or 0,
+            )
+    except pdf.RenderError as error:
+        fail_build(build_id, str(error))
+        return
+    except Exception as error:
+        log.exception("merging manual build %s failed", build_id)
+        fail_build(build_id, _("The manual could not be assembled: %s") % error)
+        return
+    _store(build_id, data, page_count, edition, front_pages=front_pages)
+
+
+def build_report(build_id: int) -> None:
+    """Render a one-piece report build (master list, acknowledgement list)."""
+    build = ManualBuild.objects.filter(pk=build_id).first()
+    if build is None or build.state != ManualBuild.State.RUNNING:
+        return
+    try:
+        if build.kind == ManualBuild.Kind.MASTER_LIST:
+            data = pdf.render_master_list(master_list_documents())
+        else:
+            data = pdf.render_acknowledgements(acknowledgement_rows())
+    except Exception as error:
+        log.exception("report build %s failed", build_id)
+        fail_build(build_id, _("The report could not be rendered: %s") % error)
+        return
+    _store(build_id, data, len(PdfReader(io.BytesIO(data)).pages), None)
+
+
+# --- report data -----------------------------------------------------------------------
+
+
+def master_list_documents():
+    """Every document not withdrawn, in register order, with its effective edition."""
+    return list(
+        Document.objects.active().in_register_order().select_related("current", "department")
+    )
+
+
+def acknowledgement_rows() -> list[dict]:
+    """Per effective edition: how many people it reaches, how many acknowledged, who has not."""
+    from documents.services import recipients, who_has_not_acknowledged
+
+    rows = []
+    documents = Document.objects.effective().in_register_order().select_related("current")
+    for document in documents:
+        revision = document.current
+        missing = list(who_has_not_acknowledged(revision))
+        reached = recipients(document).count()
+        rows.append(
+            {
+                "document": document,
+                "revision": revision,
+                "reached": reached,
+                "acknowledged": reached - len(missing),
+                "missing": missing,
+            }
+        )
+    return rows

@@ -1,0 +1,246 @@
+"""Print documents of document control, rendered with WeasyPrint.
+
+Pure functions: rows in, PDF bytes out; nothing here stores or caches (see
+``documents.manual`` for that). Every controlled document prints in the layout
+of a Vietnamese public-administration ISO document: the header block (logo and
+organisation, title, code, edition, date, ``Trang x/y`` counted within the
+document) on every page, the prepared / reviewed / approved table and the change
+history on the first page, and a watermark on every page of an edition that is
+not in force.
+
+Controlled documents print in the organisation's language (``LANGUAGE_CODE``,
+Vietnamese) whatever the reader's interface language, so one cached PDF per
+edition serves everybody.
+"""
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from documents.markup import render_markdown
+from documents.models import Revision, SignOff
+from ims.pdf import nfc, render_pdf
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "documents" / "pdf"
+BASE_TEMPLATE = Path(settings.BASE_DIR) / "templates" / "pdf" / "base.html"
+
+# Bumped by hand when the output changes for a reason the template files do not
+# show (e.g. a new WeasyPrint release or a change in this module).
+RENDERER_REVISION = "1"
+
+
+class RenderError(Exception):
+    """An edition could not be rendered; the message names the document."""
+
+    def __init__(self, revision, reason: str):
+        self.revision = revision
+        self.reason = reason
+        super().__init__(
+            _("%(code)s (edition %(number)s) could not be rendered: %(reason)s")
+            % {"code": revision.document.code, "number": revision.number, "reason": reason}
+        )
+
+
+@lru_cache(maxsize=1)
+def template_version() -> str:
+    """A short fingerprint of everything that shapes an edition's PDF.
+
+    Part of the cache key of every cached edition PDF: editing a template or
+    upgrading the renderer makes old PDFs stale without anybody remembering to.
+    """
+    digest = hashlib.sha256(RENDERER_REVISION.encode())
+    digest.update(settings.LANGUAGE_CODE.encode())
+    for path in sorted([BASE_TEMPLATE, *TEMPLATE_DIR.glob("*.html")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def organisation_fingerprint(organisation) -> str:
+    """What of the organisation appears in a document header."""
+    if organisation is None:
+        return "-"
+    parts = [organisation.name, organisation.parent_name, organisation.logo.name or ""]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def logo_url(organisation) -> str:
+    if organisation is None or not organisation.logo:
+        return ""
+    try:
+        path = Path(organisation.logo.path)
+    except (NotImplementedError, ValueError):
+        return ""
+    return path.as_uri() if path.exists() else ""
+
+
+def watermark_for(revision) -> str:
+    """The word printed across every page of an edition that is not in force."""
+    State = Revision.State
+    words = {
+        State.DRAFT: pgettext("watermark", "Draft"),
+        State.IN_REVIEW: pgettext("watermark", "In review"),
+        State.APPROVED: pgettext("watermark", "Not yet in force"),
+        State.SUPERSEDED: pgettext("watermark", "Superseded"),
+        State.OBSOLETE: pgettext("watermark", "Obsolete"),
+    }
+    return words.get(revision.state, "")
+
+
+# About what the "what is done" column holds on one page (characters, a line
+# break counted as a short line). A row longer than that cannot be kept on one
+# page: it is allowed to continue on the next (with the header row repeated)
+# instead of leaving a blank page before it. Every other row is never split.
+ROW_FITS_ON_A_PAGE = 1500
+
+
+def row_fits_on_a_page(text: str) -> bool:
+    return len(text or "") + 45 * (text or "").count("\n") <= ROW_FITS_ON_A_PAGE
+
+
+def _signoff_columns(revision) -> list[dict]:
+    columns = []
+    for step in SignOff.BLOCK_STEPS:
+        signoff = revision.signoff_for(step)
+        columns.append(
+            {
+                "name": signoff.name if signoff else "",
+                "position": signoff.position if signoff else "",
+                "signed_on": timezone.localtime(signoff.signed_at).date() if signoff else None,
+            }
+        )
+    return columns
+
+
+def _change_history(revision) -> list:
+    """Editions up to this one that were (or are) in force, and this one."""
+    published = {Revision.State.EFFECTIVE, Revision.State.SUPERSEDED, Revision.State.OBSOLETE}
+    editions = Revision.objects.filter(
+        document_id=revision.document_id, number__lte=revision.number
+    )
+    return [
+        r
+        for r in editions.order_by("number").only(
+            "number", "state", "effective_date", "change_summary", "document_id"
+        )
+        if r.state in published or r.pk == revision.pk
+    ]
+
+
+def edition_context(revision, organisation) -> dict:
+    document = revision.document
+    context = {
+        "organisation": organisation,
+        "logo_url": logo_url(organisation),
+        "document": document,
+        "revision": revision,
+        "header_title": document.title,
+        "header_code": document.code,
+        "header_edition": f"{revision.number:02d}",
+        "header_date": revision.effective_date,
+        "watermark": watermark_for(revision),
+        "signoffs": _signoff_columns(revision),
+        "history": _change_history(revision),
+        "sections": [],
+        "body_html": "",
+    }
+    if document.has_sections:
+        labels = [
+            ("purpose", pgettext("print", "Purpose")),
+            ("scope", pgettext("print", "Scope")),
+            ("references", pgettext("print", "Reference documents")),
+            ("terms", pgettext("print", "Terms and abbreviations")),
+        ]
+        context["sections"] = [
+            (title, render_markdown(getattr(revision, field))) for field, title in labels
+        ]
+        steps = list(revision.steps.all())
+        for step in steps:
+            step.action_html = render_markdown(step.action)
+            step.may_split = not row_fits_on_a_page(step.action)
+        context["steps"] = steps
+        context["records"] = list(revision.records.all())
+    else:
+        context["body_html"] = render_markdown(revision.body)
+    return context
+
+
+def render_edition(revision, *, organisation=None) -> bytes:
+    """One edition to PDF bytes.
+
+    Raises :class:`RenderError` naming the document when its content cannot be
+    laid out (markup too deeply nested, a broken table, …).
+    """
+    from ims.models import Organisation
+
+    if organisation is None:
+        organisation = Organisation.current()
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            context = edition_context(revision, organisation)
+            return render_pdf("documents/pdf/edition.html", context)
+        except RecursionError:
+            raise RenderError(revision, _("its text is nested too deeply to lay out")) from None
+        except Exception as error:  # WeasyPrint and Markdown raise many kinds
+            raise RenderError(revision, f"{type(error).__name__}: {error}") from error
+
+
+def render_master_list(documents, *, organisation=None, today=None) -> bytes:
+    """The master list (danh mục tài liệu) of ``documents`` (with ``current`` selected)."""
+    from ims.models import Organisation
+
+    organisation = organisation if organisation is not None else Organisation.current()
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_pdf(
+            "documents/pdf/master_list.html",
+            {
+                "organisation": organisation,
+                "logo_url": logo_url(organisation),
+                "documents": documents,
+                "today": today or timezone.localdate(),
+            },
+        )
+
+
+def render_acknowledgements(rows, *, organisation=None, today=None) -> bytes:
+    """The acknowledgement list: per effective edition, who has not read it yet.
+
+    ``rows``: dicts with ``document``, ``revision``, ``reached`` (count),
+    ``acknowledged`` (count) and ``missing`` (users, department / unit selected).
+    """
+    from ims.models import Organisation
+
+    organisation = organisation if organisation is not None else Organisation.current()
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_pdf(
+            "documents/pdf/acknowledgements.html",
+            {
+                "organisation": organisation,
+                "logo_url": logo_url(organisation),
+                "rows": rows,
+                "today": today or timezone.localdate(),
+            },
+        )
+
+
+def render_manual_front(context: dict) -> bytes:
+    """Cover, statements, master list and contents of the manual (see ``documents.manual``)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_pdf("documents/pdf/manual_front.html", context)
+
+
+__all__ = [
+    "RenderError",
+    "nfc",
+    "render_acknowledgements",
+    "render_edition",
+    "render_manual_front",
+    "render_master_list",
+    "template_version",
+    "watermark_for",
+]

@@ -1,0 +1,37 @@
+"""Background tasks of the manual and reports: ids in, re-fetch, one call each.
+
+``run_build`` fans a manual out as a chord: one ``render_edition_for_build`` per
+document whose cached PDF is missing or stale (spread over the worker
+processes), then ``merge_manual`` once all are done. Without Redis the same chord runs
+in-process, one task after the other.
+"""
+
+from celery import chord, shared_task
+
+from documents import manual
+from documents.models_manual import ManualBuild
+
+
+@shared_task(ignore_result=True)
+def run_build(build_id: int) -> None:
+    build, to_render = manual.start_build(build_id)
+    if build is None:
+        return
+    if build.kind != ManualBuild.Kind.MANUAL:
+        manual.build_report(build_id)
+    elif not to_render:
+        manual.finish_manual(build_id)  # every edition's PDF is cached already
+    else:
+        header = [render_edition_for_build.si(build_id, pk) for pk in to_render]
+        chord(header)(merge_manual.si(build_id))
+
+
+@shared_task
+def render_edition_for_build(build_id: int, revision_id: int) -> int:
+    manual.render_for_build(build_id, revision_id)
+    return revision_id
+
+
+@shared_task(ignore_result=True)
+def merge_manual(build_id: int) -> None:
+    manual.finish_manual(build_id)

@@ -1,0 +1,30 @@
+"""URL patterns of printed output, appended to ``documents.urls``."""
+
+from django.urls import path
+
+from documents import views_pdf
+
+urlpatterns = [
+    path("<str:code>/<int:number>/pdf/", views_pdf.edition_pdf, name="edition_pdf"),
+    path("manual/builds/", views_pdf.builds, name="builds"),
+    path("manual/builds/start/", views_pdf.start_build, name="build_start"),
+    path("manual/builds/<int:pk>/download/", views_pdf.build_download, name="build_download"),
+    path("manual/latest/", views_pdf.latest_manual, name="manual_latest"),
+]
+
+
+def register_navigation() -> None:
+    """The builds page in the secretariat's menu (called from ``DocumentsConfig.ready``)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from ims.registry import NavItem, register_nav
+    from ims.roles import Role
+
+    register_nav(
+        NavItem(
+            label=_("Manual and reports"),
+            url_name="documents:builds",
+            order=25,
+            roles=frozenset({Role.ISO_SECRETARIAT}),
+        )
+    )

@@ -1,0 +1,98 @@
+"""Printed output: an edition's PDF, and the builds page of the manual and reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents import manual
+from documents.models_manual import ManualBuild
+from documents.pdf import RenderError
+from documents.permissions import readable_revision_or_403
+from ims.pdf import pdf_response
+from ims.permissions import is_secretariat
+
+
+@login_required
+def edition_pdf(request, code: str, number: int):
+    """The PDF of one edition: cached when effective, watermarked when not in force."""
+    revision = readable_revision_or_403(request.user, code, number)
+    try:
+        data = manual.edition_pdf_bytes(revision)
+    except RenderError as error:
+        messages.error(request, str(error))
+        return redirect(revision.get_absolute_url())
+    return pdf_response(data, f"{revision.document.code}-lan-{revision.number:02d}.pdf")
+
+
+def _builds_context(request) -> dict:
+    builds = list(ManualBuild.objects.select_related("requested_by", "school_year")[:50])
+    return {
+        "builds": builds,
+        "under_way": any(not build.is_finished for build in builds),
+    }
+
+
+@login_required
+def builds(request):
+    """The secretariat's page: start a build, watch it run, download any past one."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    context = _builds_context(request)
+    if request.headers.get("HX-Request"):
+        return render(request, "documents/manual_builds_table.html", context)
+    return render(request, "documents/manual_builds.html", context)
+
+
+@login_required
+@require_POST
+def start_build(request):
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    kind = request.POST.get("kind", ManualBuild.Kind.MANUAL)
+    if kind not in ManualBuild.Kind.values:
+        messages.error(request, _("Unknown kind of build."))
+        return redirect("documents:builds")
+    try:
+        manual.request_build(kind=kind, actor=request.user)
+    except manual.BuildRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The build has started; this page shows its progress."))
+    return redirect("documents:builds")
+
+
+def _may_download(user, build: ManualBuild) -> bool:
+    # The manual is published to everybody who reads documents; the reports list
+    # people and are for the secretariat.
+    if is_secretariat(user):
+        return True
+    return build.kind == ManualBuild.Kind.MANUAL and user.has_perm("documents.view_document")
+
+
+@login_required
+def build_download(request, pk: int):
+    build = get_object_or_404(ManualBuild, pk=pk)
+    if not _may_download(request.user, build):
+        raise PermissionDenied
+    if build.state != ManualBuild.State.DONE or not build.file:
+        raise Http404
+    return FileResponse(
+        build.file.open("rb"), content_type="application/pdf", filename=build.filename()
+    )
+
+
+@login_required
+def latest_manual(request):
+    """The newest finished manual, whatever builds failed after it."""
+    build = (
+        ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state=ManualBuild.State.DONE)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    if build is None:
+        raise Http404(_("No manual has been built yet."))
+    return build_download(request, build.pk)
