@@ -1,0 +1,603 @@
+"""Importing an existing document set: the master list and the bodies of editions.
+
+The master list (.xlsx or CSV: code, title, type, department, edition,
+effective date) becomes documents with their effective edition, all or
+nothing. A Word (.docx) file becomes the Markdown body of a draft edition.
+
+Word (.docx) to Markdown:
+
+mammoth turns the document into plain semantic HTML (headings from Word's
+heading styles, lists, tables, bold and italic); :class:`_MarkdownWriter` turns
+that HTML into the Markdown the editor uses. Images are dropped: an imported
+body never carries a picture from elsewhere into another reader's browser.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import Document, Revision, SignOff
+from documents.search import fold
+from ims.exports import read_table
+from ims.models import Department
+from ims.uploads import check_upload
+
+
+class DocxError(ValueError):
+    """The file could not be read as a Word document; the message says why."""
+
+
+def read_docx(fileobj) -> tuple[str, list[str]]:
+    """Check an upload is a Word file and convert it; ValidationError says why not."""
+    check_upload(fileobj, kinds={"docx"})
+    try:
+        return docx_to_markdown(fileobj)
+    except DocxError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def docx_to_markdown(fileobj) -> tuple[str, list[str]]:
+    """Markdown of a .docx file and the converter's warnings (unknown styles…)."""
+    import mammoth
+
+    fileobj.seek(0)
+    try:
+        result = mammoth.convert_to_html(fileobj)
+    except Exception as exc:  # a zip that is not a Word document, a damaged part…
+        raise DocxError(_("The Word file could not be read: %(reason)s") % {"reason": exc}) from exc
+    warnings = [str(m.message) for m in result.messages if m.type == "warning"]
+    return html_to_markdown(result.value), warnings
+
+
+def html_to_markdown(html: str) -> str:
+    writer = _MarkdownWriter()
+    writer.feed(html)
+    writer.close()
+    return writer.markdown()
+
+
+_INLINE = {"strong": "**", "b": "**", "em": "*", "i": "*"}
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+class _MarkdownWriter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.text: list[str] = []  # the inline text of the block being read
+        self.lists: list[list] = []  # per open list: [ordered, counter]
+        self.heading = 0
+        self.table: list[list[str]] | None = None
+        self.cell: list[str] | None = None
+        self.link: str | None = None
+        self.skip = 0  # inside an element whose text is dropped
+
+    # -- inline text -------------------------------------------------------------
+    def _target(self) -> list[str]:
+        return self.cell if self.cell is not None else self.text
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        self._target().append(_SPACES.sub(" ", data))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag in _INLINE:
+            self._target().append(_INLINE[tag])
+        elif tag == "a":
+            href = attrs.get("href") or ""
+            self.link = href if href.startswith(("http://", "https://", "mailto:")) else None
+            if self.link:
+                self._target().append("[")
+        elif tag == "br":
+            self._target().append(" ")
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._flush()
+            self.heading = int(tag[1])
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.lists.append([tag == "ol", 0])
+        elif tag == "li":
+            self._flush()
+            if self.lists:
+                self.lists[-1][1] += 1
+        elif tag == "table":
+            self._flush()
+            self.table = []
+        elif tag == "tr" and self.table is not None:
+            self.table.append([])
+        elif tag in ("td", "th") and self.table is not None:
+            self.cell = []
+        elif tag == "p" and self.cell is None:
+            self._flush()
+        elif tag == "p" and self.cell:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in _INLINE:
+            target = self._target()
+            if target and target[-1] == _INLINE[tag]:
+                target.pop()  # an empty bold or italic run: Word leaves many
+            else:
+                target.append(_INLINE[tag])
+        elif tag == "a":
+            if self.link:
+                self._target().append(f"]({self.link})")
+            self.link = None
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li"):
+            if self.cell is None:
+                self._flush()
+        elif tag in ("ul", "ol"):
+            self._flush()
+            if self.lists:
+                self.lists.pop()
+            if not self.lists:
+                self.blocks.append("")
+        elif tag in ("td", "th") and self.table is not None and self.cell is not None:
+            self.table[-1].append(_clean("".join(self.cell)).replace("|", "\\|"))
+            self.cell = None
+        elif tag == "table" and self.table is not None:
+            self._write_table(self.table)
+            self.table = None
+
+    # -- blocks ------------------------------------------------------------------
+    def _flush(self):
+        text = _clean("".join(self.text))
+        self.text = []
+        if not text:
+            self.heading = 0
+            return
+        if self.heading:
+            self.blocks.append("#" * self.heading + " " + text)
+            self.blocks.append("")
+            self.heading = 0
+        elif self.lists:
+            ordered, counter = self.lists[-1]
+            indent = "    " * (len(self.lists) - 1)
+            marker = f"{max(counter, 1)}." if ordered else "-"
+            self.blocks.append(f"{indent}{marker} {text}")
+        else:
+            self.blocks.append(text)
+            self.blocks.append("")
+
+    def _write_table(self, rows: list[list[str]]):
+        rows = [r for r in rows if any(c for c in r)]
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        self.blocks.append("| " + " | ".join(rows[0]) + " |")
+        self.blocks.append("| " + " | ".join("---" for _ in range(width)) + " |")
+        for row in rows[1:]:
+            self.blocks.append("| " + " | ".join(row) + " |")
+        self.blocks.append("")
+
+    def markdown(self) -> str:
+        self._flush()
+        text = "\n".join(self.blocks)
+        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- the master list ----------------------------------------------------------------
+
+FIELDS = [
+    "code",
+    "title",
+    "kind",
+    "department",
+    "edition",
+    "effective_date",
+    "status",
+    "next_review",
+]
+REQUIRED = {"code", "title", "department", "edition", "effective_date"}
+
+# Column titles a master list may use, folded; the register's own export titles
+# in every language are added by _header_map().
+_ALIASES = {
+    "code": ["ma", "ma hieu", "ma tai lieu", "so hieu", "code"],
+    "title": ["ten", "ten tai lieu", "title", "name"],
+    "kind": ["loai", "loai tai lieu", "kind", "type"],
+    "department": ["phong", "don vi", "phong chu tri", "don vi chu tri", "department", "owner"],
+    "edition": ["lan ban hanh", "lan", "edition", "revision"],
+    "effective_date": ["ngay hieu luc", "ngay ban hanh", "effective date", "effective"],
+    "status": ["trang thai", "tinh trang", "status"],
+    "next_review": ["xem xet tiep theo", "ngay xem xet", "next review"],
+}
+_CODE_PREFIXES = {
+    "QT": "QT",
+    "HD": "HD",
+    "QD": "QD",
+    "MT": "MT",
+    "BM": "BM",
+    "ST": "ST",
+    "TL": "TL",
+}
+
+
+@dataclass
+class MasterRow:
+    line: int
+    raw: dict[str, str]
+    code: str = ""
+    title: str = ""
+    kind: str = ""
+    department: object = None
+    edition: int | None = None
+    effective_date: date | None = None
+    obsolete: bool = False
+    next_review: date | None = None
+    errors: list[str] = field(default_factory=list)
+    unchanged: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return str(Document.Kind(self.kind).label) if self.kind else ""
+
+
+def _header_map(headers: list[str]) -> dict[str, str]:
+    """Our field name for each column title of the file that we recognise."""
+    from django.utils import translation
+
+    from documents.register import export_headers
+
+    known: dict[str, str] = {}
+    for name, aliases in _ALIASES.items():
+        for alias in aliases:
+            known[alias] = name
+    for language, _label in settings.LANGUAGES:
+        with translation.override(language):
+            for name, title in zip(FIELDS, export_headers(), strict=True):
+                known[fold(title)] = name
+    mapping = {}
+    for header in headers:
+        name = known.get(fold(header).strip(" :*"))
+        if name and name not in mapping.values():
+            mapping[header] = name
+    return mapping
+
+
+def read_master_list(fileobj) -> list[MasterRow]:
+    """The rows of an uploaded master list (.xlsx or CSV), checked against the register.
+
+    Raises ValidationError when the file itself is refused; row problems are in
+    each row's ``errors``.
+    """
+    kind = check_upload(fileobj, kinds={"xlsx", "csv"})
+    try:
+        table = read_table(fileobj, kind)
+    except Exception as exc:  # a damaged workbook, a CSV in another encoding…
+        raise ValidationError(
+            _("The file could not be read: %(reason)s"), params={"reason": exc}
+        ) from exc
+    if not table:
+        raise ValidationError(_("The file has no rows below its header row."))
+    mapping = _header_map(list(table[0].keys()))
+    missing = REQUIRED - set(mapping.values()) - {"department"}
+    if missing:
+        labels = dict(zip(FIELDS, export_headers_now(), strict=True))
+        raise ValidationError(
+            _("The file has no column for: %(columns)s."),
+            params={"columns": ", ".join(labels[m] for m in FIELDS if m in missing)},
+        )
+    raw_rows = [
+        {name: _text(row.get(header, "")) for header, name in mapping.items()} for row in table
+    ]
+    # Row 1 is the header: the first data row is line 2, as the spreadsheet shows it.
+    return check_rows(raw_rows)
+
+
+def export_headers_now() -> list[str]:
+    from documents.register import export_headers
+
+    return export_headers()
+
+
+def check_rows(raw_rows: list[dict]) -> list[MasterRow]:
+    """Parse and check plain rows (field name -> text or date) against the register."""
+    departments = {d.code.upper(): d for d in Department.objects.all()}
+    by_name = {fold(d.name): d for d in departments.values()}
+    codes = [str(r.get("code", "")).strip() for r in raw_rows]
+    existing = {
+        d.code: d
+        for d in Document.objects.filter(code__in=[c for c in codes if c]).select_related(
+            "current", "department"
+        )
+    }
+    seen: dict[str, int] = {}
+    rows = []
+    for index, raw in enumerate(raw_rows, start=2):
+        row = MasterRow(line=index, raw={k: _text(v) for k, v in raw.items()})
+        _parse(row, raw, departments, by_name)
+        if row.code:
+            if row.code in seen:
+                row.errors.append(
+                    _("The code %(code)s is also on line %(line)d.")
+                    % {"code": row.code, "line": seen[row.code]}
+                )
+            seen.setdefault(row.code, row.line)
+            if row.code in existing and not row.errors:
+                _compare(row, existing[row.code])
+        rows.append(row)
+    return rows
+
+
+def _parse(row: MasterRow, raw: dict, departments: dict, by_name: dict) -> None:
+    row.code = _text(raw.get("code")).replace(" ", "")
+    row.title = _text(raw.get("title"))
+    if not row.code:
+        row.errors.append(_("The code is missing."))
+    elif len(row.code) > 40:
+        row.errors.append(_("The code is longer than 40 characters."))
+    if not row.title:
+        row.errors.append(_("The title is missing."))
+    elif len(row.title) > 300:
+        row.errors.append(_("The title is longer than 300 characters."))
+
+    row.kind = _kind(_text(raw.get("kind")), row.code)
+    if not row.kind:
+        row.errors.append(
+            _("The type “%(value)s” is not one we know (QT, HD, QĐ, MT, BM, ST, TL).")
+            % {"value": _text(raw.get("kind"))}
+        )
+
+    department = _text(raw.get("department"))
+    if not department and "-" in row.code:
+        department = row.code.rsplit("-", 1)[1]
+    row.department = departments.get(department.upper()) or by_name.get(fold(department))
+    if row.department is None:
+        row.errors.append(
+            _("The department “%(value)s” is not in the organisation.") % {"value": department}
+            if department
+            else _("The department is missing.")
+        )
+
+    edition = _text(raw.get("edition"))
+    try:
+        row.edition = int(float(edition.replace(",", ".")))
+        if row.edition < 1 or row.edition != float(edition.replace(",", ".")):
+            raise ValueError
+    except ValueError:
+        row.edition = None
+        row.errors.append(
+            _("The edition “%(value)s” is not a whole number from 1.") % {"value": edition}
+            if edition
+            else _("The edition is missing.")
+        )
+
+    row.effective_date = _date(raw.get("effective_date"))
+    if row.effective_date is None:
+        value = _text(raw.get("effective_date"))
+        row.errors.append(
+            _("The effective date “%(value)s” is not a date (dd/mm/yyyy).") % {"value": value}
+            if value
+            else _("The effective date is missing.")
+        )
+
+    row.obsolete = fold(_text(raw.get("status"))) in _obsolete_words()
+    next_review = raw.get("next_review")
+    if _text(next_review):
+        row.next_review = _date(next_review)
+        if row.next_review is None:
+            row.errors.append(
+                _("The next review “%(value)s” is not a date (dd/mm/yyyy).")
+                % {"value": _text(next_review)}
+            )
+
+
+def _compare(row: MasterRow, document: Document) -> None:
+    """A code already in the register: the same document is skipped, another is refused."""
+    current = document.current
+    same = (
+        document.title == row.title
+        and document.kind == row.kind
+        and document.department_id == row.department.pk
+        and current is not None
+        and current.number == row.edition
+        and current.effective_date == row.effective_date
+    )
+    if same or (document.is_obsolete and row.obsolete and document.title == row.title):
+        row.unchanged = True
+    else:
+        row.errors.append(
+            _(
+                "%(code)s is already in the register with other details; change it there, "
+                "not by importing."
+            )
+            % {"code": row.code}
+        )
+
+
+def _kind(value: str, code: str) -> str:
+    folded = fold(value)
+    if folded:
+        for kind in Document.Kind:
+            labels = {fold(kind.value), fold(str(kind.label))}
+            from django.utils import translation
+
+            for language, _label in settings.LANGUAGES:
+                with translation.override(language):
+                    labels.add(fold(str(kind.label)))
+            if folded in labels:
+                return kind.value
+        prefix = folded.split(".")[0].split("-")[0].upper()
+        return _CODE_PREFIXES.get(prefix, "")
+    prefix = fold(code).split(".")[0].split("-")[0].upper()
+    return _CODE_PREFIXES.get(prefix, "")
+
+
+def _obsolete_words() -> set[str]:
+    from django.utils import translation
+
+    from documents.register import Status
+
+    words = {"obsolete", "het hieu luc", "bai bo", "loai bo", "thu hoi"}
+    labels = dict(Status.choices)
+    for language, _label in settings.LANGUAGES:
+        with translation.override(language):
+            words.add(fold(str(labels[Status.OBSOLETE])))
+    return words
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def import_master_list(rows: list[MasterRow], *, actor) -> int:
+    """Create the documents of ``rows`` with their effective edition, all or nothing.
+
+    Rows already in the register unchanged are skipped. Raises ValueError when
+    any row has an error (the caller shows them); returns how many were created.
+    """
+    if any(row.errors for row in rows):
+        raise ValueError("rows with errors")
+    created = 0
+    name = actor.get_full_name() or actor.get_username()
+    now = timezone.now()
+    with transaction.atomic():
+        for row in rows:
+            if row.unchanged:
+                continue
+            document = Document.objects.create(
+                code=row.code,
+                title=row.title,
+                kind=row.kind,
+                department=row.department,
+                is_obsolete=row.obsolete,
+            )
+            state = Revision.State.OBSOLETE if row.obsolete else Revision.State.EFFECTIVE
+            revision = Revision.objects.create(
+                document=document,
+                number=row.edition,
+                state=state,
+                effective_date=row.effective_date,
+                created_by=actor,
+                change_summary=_("Imported from the master list"),
+            )
+            SignOff.objects.create(
+                revision=revision,
+                step=SignOff.Step.PUBLISHED,
+                user=actor,
+                name=name,
+                signed_at=now,
+                comment=_("Imported from the master list; signed on paper."),
+            )
+            if not row.obsolete:
+                document.current = revision
+                document.next_review_on = row.next_review or document.review_due_after(
+                    row.effective_date
+                )
+                document.save(update_fields=["current", "next_review_on"])
+            created += 1
+    return created
+
+
+# --- the body of an edition from Word -------------------------------------------------
+
+# Headings of a procedure written in Word, folded, and the section they fill.
+_SECTION_HEADINGS = [
+    ("purpose", ("muc dich", "purpose")),
+    ("scope", ("pham vi", "scope")),
+    ("references", ("tai lieu vien dan", "can cu", "references")),
+    ("terms", ("dinh nghia", "viet tat", "thuat ngu", "terms")),
+]
+_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+
+
+def split_sections(markdown_text: str) -> tuple[dict[str, str], str]:
+    """A procedure's sections found under their usual headings, and the rest of the text."""
+    sections: dict[str, list[str]] = {}
+    rest: list[str] = []
+    target = rest
+    for line in markdown_text.splitlines():
+        match = _HEADING.match(line)
+        if match:
+            heading = fold(re.sub(r"^[\d.\s]+", "", match.group(1)))
+            name = next(
+                (n for n, words in _SECTION_HEADINGS if any(heading.startswith(w) for w in words)),
+                None,
+            )
+            if name:
+                target = sections.setdefault(name, [])
+                continue
+            target = rest
+        target.append(line)
+    found = {name: "\n".join(lines).strip() for name, lines in sections.items()}
+    return found, "\n".join(rest).strip()
+
+
+def import_body(*, document: Document, markdown_text: str, filename: str, actor) -> Revision:
+    """Put the converted text into the document's draft, opening one if there is none.
+
+    A procedure's purpose, scope, references and terms go into their sections when the
+    file has them under their usual headings; everything else is the body. Refused with
+    ValidationError while an edition is in review or approved: that text is being signed.
+    """
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        open_edition = document.revisions.filter(state__in=Revision.WORK_IN_PROGRESS).first()
+        if open_edition is not None and not open_edition.is_editable:
+            raise ValidationError(
+                _("Edition %(number)d is %(state)s; send it back to draft before importing.")
+                % {"number": open_edition.number, "state": open_edition.get_state_display()}
+            )
+        if open_edition is None:
+            last = document.revisions.order_by("-number").values_list("number", flat=True).first()
+            open_edition = Revision(
+                document=document,
+                number=(last or 0) + 1,
+                state=Revision.State.DRAFT,
+                created_by=actor,
+            )
+        fields = {"body": markdown_text}
+        if document.has_sections:
+            sections, rest = split_sections(markdown_text)
+            fields = {**sections, "body": rest}
+        for name, value in fields.items():
+            setattr(open_edition, name, value)
+        open_edition.change_summary = open_edition.change_summary or (
+            _("Text imported from %(file)s") % {"file": filename}
+        )
+        if open_edition.pk:
+            open_edition.version += 1
+        open_edition._change_reason = _("Imported from %(file)s") % {"file": filename}
+        open_edition.save()
+    return open_edition

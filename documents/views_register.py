@@ -1,0 +1,168 @@
+"""The register page, its exports and the secretariat's imports. Thin views:
+the query lives in ``documents.register``, the imports in ``documents.importing``."""
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from documents import importing, register
+from documents.forms_register import BodyUploadForm, MasterListUploadForm, RegisterFilterForm
+from documents.markup import render_markdown
+from documents.models import Document, Revision
+from ims.exports import csv_response, xlsx_response
+from ims.permissions import role_required
+from ims.roles import Role
+
+PAGE_SIZE = 50
+_SALT = "documents.import"
+
+
+def _require_reader(user) -> None:
+    if not user.has_perm("documents.view_document"):
+        raise PermissionDenied
+
+
+def register_page(request):
+    _require_reader(request.user)
+    form = RegisterFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else register.RegisterFilters()
+    rows = register.register_rows(filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    context = {
+        "form": form,
+        "filters": filters,
+        "page_obj": page,
+        "rows": [
+            (d, register.status_of(d, today=today), register.review_flag(d, today=today))
+            for d in page.object_list
+        ],
+        "can_import": request.user.has_perm("documents.add_document"),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "documents/register_results.html", context)
+    return render(request, "documents/register.html", context)
+
+
+def register_export(request, fmt: str):
+    _require_reader(request.user)
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    form = RegisterFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else register.RegisterFilters()
+    rows = register.export_rows(register.register_rows(filters))
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    filename = f"danh-muc-tai-lieu-{stamp}"
+    if fmt == "xlsx":
+        return xlsx_response(
+            f"{filename}.xlsx", register.export_headers(), rows, title=_("Master list")
+        )
+    return csv_response(f"{filename}.csv", register.export_headers(), rows)
+
+
+@role_required(Role.ISO_SECRETARIAT)
+@require_http_methods(["GET", "POST"])
+def import_master_list(request):
+    if request.method == "POST" and "payload" in request.POST:
+        return _confirm_master_list(request)
+    form = MasterListUploadForm(request.POST or None, request.FILES or None)
+    rows = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = importing.read_master_list(form.cleaned_data["file"])
+        except ValidationError as exc:
+            form.add_error("file", exc)
+    return render(request, "documents/import_master_list.html", _preview_context(form, rows))
+
+
+def _preview_context(form, rows):
+    context = {"form": form, "rows": rows}
+    if rows is not None:
+        errors = sum(1 for r in rows if r.errors)
+        context.update(
+            errors=errors,
+            to_create=sum(1 for r in rows if not r.errors and not r.unchanged),
+            unchanged=sum(1 for r in rows if r.unchanged),
+            payload=signing.dumps([r.raw for r in rows], salt=_SALT, compress=True)
+            if not errors
+            else "",
+        )
+    return context
+
+
+def _confirm_master_list(request):
+    try:
+        raw_rows = signing.loads(request.POST["payload"], salt=_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The preview has expired; upload the file again."))
+        return redirect("documents:import_master_list")
+    # The register may have changed since the preview: check every row again.
+    rows = importing.check_rows(raw_rows)
+    if any(r.errors for r in rows):
+        form = MasterListUploadForm()
+        return render(request, "documents/import_master_list.html", _preview_context(form, rows))
+    created = importing.import_master_list(rows, actor=request.user)
+    messages.success(
+        request,
+        _("%(count)d documents were added to the register.") % {"count": created},
+    )
+    return redirect("documents:register")
+
+
+@role_required(Role.ISO_SECRETARIAT)
+@require_http_methods(["GET", "POST"])
+def import_body(request, code: str):
+    document = get_object_or_404(Document, code=code)
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            data = signing.loads(request.POST["payload"], salt=_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("documents:import_body", code=document.code)
+        try:
+            revision = importing.import_body(
+                document=document,
+                markdown_text=data["text"],
+                filename=data["file"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("documents:import_body", code=document.code)
+        messages.success(
+            request,
+            _("The text of %(file)s is now in draft edition %(number)d.")
+            % {"file": data["file"], "number": revision.number},
+        )
+        try:
+            return redirect(revision.get_absolute_url())
+        except NoReverseMatch:  # the edition pages are not installed
+            return redirect("documents:register")
+    form = BodyUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "document": document}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text, warnings = importing.read_docx(upload)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            sections, rest = importing.split_sections(text) if document.has_sections else ({}, text)
+            context.update(
+                # Sanitised by render_markdown: safe to show as it is.
+                preview=mark_safe(render_markdown(text)),  # noqa: S308
+                section_labels=[
+                    str(Revision._meta.get_field(n).verbose_name) for n in sorted(sections)
+                ],
+                warnings=warnings,
+                payload=signing.dumps({"text": text, "file": upload.name}, salt=_SALT),
+            )
+    return render(request, "documents/import_body.html", context)
