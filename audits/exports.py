@@ -22,6 +22,7 @@ def audit_plan_context(audit: Audit) -> dict:
         "audit": audit,
         "auditors": audit.auditors(),
         "clauses": audit.clauses.all(),
+        "documents": audit.documents.in_register_order(),
         "checklist": audit.checklist.select_related("clause"),
     }
 

@@ -17,6 +17,7 @@ from audits.models import (
     ReviewDecision,
 )
 from audits.services import AuditRuleError, check_independence
+from documents.models import Document
 from ims.models import Clause, Department
 
 User = get_user_model()
@@ -93,6 +94,11 @@ class RoundForm(forms.ModelForm):
         return data
 
 
+class DocumentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.title}"
+
+
 class AuditForm(forms.ModelForm):
     lead_auditor = PersonChoiceField(label=_("lead auditor"), queryset=people())
     team = PeopleChoiceField(
@@ -107,6 +113,13 @@ class AuditForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("Hold Ctrl (or ⌘) to choose several clauses of either standard."),
     )
+    documents = DocumentChoiceField(
+        label=_("documents in scope"),
+        queryset=Document.objects.filter(is_obsolete=False).in_register_order(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Procedures and instructions from the register that the audit tests."),
+    )
 
     class Meta:
         model = Audit
@@ -120,6 +133,7 @@ class AuditForm(forms.ModelForm):
             "lead_auditor",
             "team",
             "clauses",
+            "documents",
         ]
         widgets = {
             "date": DateInput(),

@@ -138,6 +138,12 @@ class Audit(models.Model):
     clauses = models.ManyToManyField(
         "ims.Clause", verbose_name=_("criteria (clauses)"), related_name="audits"
     )
+    documents = models.ManyToManyField(
+        "documents.Document",
+        verbose_name=_("documents in scope"),
+        blank=True,
+        related_name="audits",
+    )
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("starts at"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -158,7 +164,7 @@ class Audit(models.Model):
     )
     summary = models.TextField(_("summary of the audit"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[clauses, team])
+    history = HistoricalRecords(m2m_fields=[clauses, documents, team])
 
     objects = AuditQuerySet.as_manager()
 
@@ -210,6 +216,14 @@ class ChecklistItem(models.Model):
     clause = models.ForeignKey(
         "ims.Clause", verbose_name=_("clause"), null=True, blank=True, on_delete=models.PROTECT
     )
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     question = models.TextField(_("what to check"))
     result = models.CharField(
@@ -232,7 +246,16 @@ class ChecklistItem(models.Model):
                 fields=["audit", "clause"],
                 condition=Q(clause__isnull=False),
                 name="checklist_one_item_per_clause",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["audit", "document"],
+                condition=Q(document__isnull=False),
+                name="checklist_one_item_per_document",
+            ),
+            models.CheckConstraint(
+                condition=Q(clause__isnull=True) | Q(document__isnull=True),
+                name="checklist_item_clause_or_document",
+            ),
         ]
 
     def __str__(self):

@@ -109,7 +109,7 @@ def check_independence(*, department: Department | None, auditors) -> None:
 
 
 @transaction.atomic
-def plan_audit(*, actor, round: AuditRound, fields: dict, clauses, team) -> Audit:
+def plan_audit(*, actor, round: AuditRound, fields: dict, clauses, team, documents=()) -> Audit:
     """Create an audit in ``round``; ``fields`` are the audit's own columns."""
     if not can_manage(actor):
         raise PermissionDenied
@@ -119,12 +119,13 @@ def plan_audit(*, actor, round: AuditRound, fields: dict, clauses, team) -> Audi
     )
     audit = Audit.objects.create(round=round, **fields)
     audit.clauses.set(clauses)
+    audit.documents.set(documents)
     audit.team.set(team)
     return audit
 
 
 @transaction.atomic
-def update_audit(*, actor, audit: Audit, fields: dict, clauses, team) -> Audit:
+def update_audit(*, actor, audit: Audit, fields: dict, clauses, team, documents=()) -> Audit:
     if not can_manage(actor):
         raise PermissionDenied
     team = list(team)
@@ -135,6 +136,7 @@ def update_audit(*, actor, audit: Audit, fields: dict, clauses, team) -> Audit:
         setattr(audit, name, value)
     audit.save()
     audit.clauses.set(clauses)
+    audit.documents.set(documents)
     audit.team.set(team)
     return audit
 
@@ -146,34 +148,68 @@ def _clause_question(clause) -> str:
     }
 
 
+def _document_question(document) -> str:
+    revision = document.current
+    question = _("Is %(code)s “%(title)s” applied as written? Ask for the records it requires.") % {
+        "code": document.code,
+        "title": document.title,
+    }
+    if revision is not None:
+        records = [r.name for r in revision.records.all()]
+        question += " " + _("Edition %(number)s.") % {"number": revision.number}
+        if records:
+            question += " " + _("Records: %(records)s.") % {"records": "; ".join(records)}
+    return question
+
+
 @transaction.atomic
 def generate_checklist(*, audit: Audit, actor) -> tuple[int, int]:
-    """Bring the checklist in line with the audit's clauses: one item per clause.
+    """Bring the checklist in line with the audit's criteria: one item per clause and
+    one per document in scope.
 
-    Items of clauses no longer in the criteria are removed unless already
+    Items of clauses or documents no longer in scope are removed unless already
     answered (evidence is never thrown away). Returns (added, removed).
     """
     if not can_fill_checklist(actor, audit):
         raise PermissionDenied
     clauses = list(audit.clauses.order_by("standard", "edition", "sort_key"))
-    wanted = {c.pk for c in clauses}
-    items = list(audit.checklist.select_for_update())
-    have = {i.clause_id for i in items if i.clause_id}
-    stale = [i for i in items if i.clause_id and i.clause_id not in wanted]
-    kept_stale = [i for i in stale if i.is_answered or i.findings.exists()]
-    removed = (
-        ChecklistItem.objects.filter(pk__in=[i.pk for i in stale if i not in kept_stale])
-        .delete()[1]
-        .get("audits.ChecklistItem", 0)
+    documents = list(
+        audit.documents.in_register_order()
+        .select_related("current")
+        .prefetch_related("current__records")
     )
+    items = list(audit.checklist.select_for_update())
+    wanted_clauses = {c.pk for c in clauses}
+    wanted_documents = {d.pk for d in documents}
+    stale = [
+        i
+        for i in items
+        if (i.clause_id and i.clause_id not in wanted_clauses)
+        or (i.document_id and i.document_id not in wanted_documents)
+    ]
+    kept_stale = [i for i in stale if i.is_answered or i.findings.exists()]
+    removed = len(stale) - len(kept_stale)
+    ChecklistItem.objects.filter(pk__in=[i.pk for i in stale if i not in kept_stale]).delete()
+    have_clauses = {i.clause_id for i in items if i.clause_id}
+    have_documents = {i.document_id for i in items if i.document_id}
     new = [
-        ChecklistItem(audit=audit, clause=c, order=n, question=_clause_question(c))
-        for n, c in enumerate(clauses, start=1)
-        if c.pk not in have
+        ChecklistItem(audit=audit, clause=c, question=_clause_question(c))
+        for c in clauses
+        if c.pk not in have_clauses
+    ] + [
+        ChecklistItem(audit=audit, document=d, question=_document_question(d))
+        for d in documents
+        if d.pk not in have_documents
     ]
     ChecklistItem.objects.bulk_create(new)
-    for n, clause in enumerate(clauses, start=1):
-        ChecklistItem.objects.filter(audit=audit, clause=clause).update(order=n)
+    # Clauses in number order, then the documents in register order.
+    order = {("c", c.pk): n for n, c in enumerate(clauses, start=1)}
+    order.update({("d", d.pk): len(clauses) + n for n, d in enumerate(documents, start=1)})
+    for item in audit.checklist.all():
+        key = ("c", item.clause_id) if item.clause_id else ("d", item.document_id)
+        position = order.get(key, 10_000)
+        if item.order != position:
+            ChecklistItem.objects.filter(pk=item.pk).update(order=position)
     if audit.status == Audit.Status.PLANNED:
         Audit.objects.filter(pk=audit.pk).update(status=Audit.Status.IN_PROGRESS)
         audit.status = Audit.Status.IN_PROGRESS

@@ -187,6 +187,7 @@ def audit_create(request, round_pk):
                 fields=form.audit_fields(),
                 clauses=form.cleaned_data["clauses"],
                 team=form.cleaned_data["team"],
+                documents=form.cleaned_data["documents"],
             )
         except AuditRuleError as error:
             form.add_error(None, str(error))
@@ -208,6 +209,7 @@ def audit_edit(request, pk):
                 fields=form.audit_fields(),
                 clauses=form.cleaned_data["clauses"],
                 team=form.cleaned_data["team"],
+                documents=form.cleaned_data["documents"],
             )
         except AuditRuleError as error:
             form.add_error(None, str(error))
@@ -228,6 +230,7 @@ def audit_detail(request, pk):
         {
             "audit": audit,
             "clauses": audit.clauses.all(),
+            "documents": audit.documents.in_register_order(),
             "findings": findings,
             "checklist_total": len(checklist),
             "checklist_done": done,
@@ -264,7 +267,9 @@ def audit_report_pdf(request, pk):
 
 def checklist(request, pk):
     audit = services.access_audit(request.user, pk)
-    items = audit.checklist.select_related("clause", "updated_by").prefetch_related("findings")
+    items = audit.checklist.select_related("clause", "document", "updated_by").prefetch_related(
+        "findings"
+    )
     can_fill = services.can_fill_checklist(request.user, audit)
     rows = [
         (

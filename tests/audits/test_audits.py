@@ -464,3 +464,29 @@ def test_the_clause_map_puts_21001_beside_its_9001_counterparts(client_for, secr
     page = client_for(secretariat).get(reverse("audits:clause_map")).content.decode()
     assert "Nguồn học liệu" in page
     assert "Hoạt động sau giao hàng" in page
+
+
+def test_the_checklist_has_an_item_per_document_in_scope_linked_to_the_register(
+    client_for, audit, secretariat, department
+):
+    from documents.models import Revision
+    from tests.documents.factories import make_document, make_revision
+
+    procedure = make_document("QT.05-TCCB", department=department, title="Quy trình tuyển dụng")
+    make_revision(
+        procedure,
+        state=Revision.State.EFFECTIVE,
+        records=[("Hồ sơ dự tuyển", "Chuyên viên", "Phòng TCCB", "5 năm")],
+    )
+    audit.documents.set([procedure])
+    services.generate_checklist(audit=audit, actor=secretariat)
+    items = list(audit.checklist.all())
+    assert len(items) == 5
+    assert [i.document for i in items if i.document] == [procedure]
+    assert {i.clause_id for i in items if i.clause_id} == set(
+        audit.clauses.values_list("pk", flat=True)
+    )
+    page = client_for(secretariat).get(reverse("audits:checklist", args=[audit.pk])).content
+    assert "QT.05-TCCB" in page.decode()
+    assert "/documents/" in page.decode()
+    assert "Hồ sơ dự tuyển" in page.decode()
