@@ -7,7 +7,7 @@ class AuditsConfig(AppConfig):
     verbose_name = _("Audits and corrective actions")
 
     def ready(self):
-        from audits import services
+        from audits import services, tasks  # noqa: F401  (tasks: registered for run_schedule)
         from audits.home import audits_panel
         from ims.registry import (
             IndicatorSource,

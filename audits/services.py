@@ -748,9 +748,13 @@ def home_items(user, today: date | None = None) -> dict:
     action_q = Q(owner=user)
     if department and department.head_id == user.pk:
         action_q |= Q(department=department)
+    # Waiting for an answer, or planned and coming due.
+    needs_answer = Q(state__in=[CA.State.OPEN, CA.State.REOPENED])
+    coming_due = Q(due_date__lte=today + timedelta(ACTION_DUE_NOTICE_DAYS))
     actions = list(
         CA.objects.still_to_act()
-        .filter(action_q, due_date__lte=today + timedelta(ACTION_DUE_NOTICE_DAYS))
+        .filter(action_q)
+        .filter(needs_answer | coming_due)
         .order_by("due_date")
     )
     checks = []
