@@ -519,14 +519,16 @@ def _complaints(departments, secretariat, today):
                 actor=secretariat,
                 response="Đã trả kết quả phúc khảo ngày 02/8/2026 và xin lỗi phụ huynh.",
             )
-            services.action_from_complaint(
+            action = services.action_from_complaint(
                 complaint=complaint, actor=secretariat, due_date=today - timedelta(days=60)
             )
+            CA.objects.filter(pk=action.pk).update(raised_on=complaint.received_on)
         if n == 2:
             # Open, not yet due.
-            services.action_from_complaint(
+            action = services.action_from_complaint(
                 complaint=complaint, actor=secretariat, due_date=today + timedelta(days=20)
             )
+            CA.objects.filter(pk=action.pk).update(raised_on=complaint.received_on)
 
 
 def _review(year, secretariat, departments):
@@ -573,7 +575,14 @@ def _review(year, secretariat, departments):
         department=departments["GDTrH"],
         due_date=date(year.end_date.year, 10, 31),
     )
-    services.decision_to_corrective_action(decision=decision, actor=secretariat)
+    action = services.decision_to_corrective_action(decision=decision, actor=secretariat)
+    CA.objects.filter(pk=action.pk).update(raised_on=review.meeting_date)
+    # Prepared a week before the meeting, as the secretariat would have.
+    ManagementReview.objects.filter(pk=review.pk).update(
+        prepared_at=timezone.make_aware(
+            datetime.combine(review.meeting_date - timedelta(days=7), datetime.min.time())
+        )
+    )
 
 
 def _this_year(year, secretariat, departments, today):

@@ -408,7 +408,13 @@ class DecisionForm(forms.ModelForm):
 
 
 class ActionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Number or words of the nonconformity")}
+        ),
+    )
     state = forms.ChoiceField(
         label=_("state"),
         required=False,

@@ -773,16 +773,28 @@ def review_pdf(request, pk):
 
 
 def clause_map(request):
-    """ISO 9001 and ISO 21001 side by side, as the integrated system maps them."""
+    """ISO 21001 and ISO 9001 side by side, as the integrated system maps them.
+
+    A 9001 clause with no 21001 counterpart is shown where it falls in 9001's own
+    order, before the first mapped row that comes after it.
+    """
     clauses = list(Clause.objects.prefetch_related("counterparts"))
     by_standard = defaultdict(list)
     for clause in clauses:
         by_standard[clause.standard].append(clause)
+    mapped = {
+        other.pk
+        for clause in by_standard[Clause.Standard.ISO_21001]
+        for other in clause.counterparts.all()
+    }
+    unmapped = [c for c in by_standard[Clause.Standard.ISO_9001] if c.pk not in mapped]
     rows = []
-    shown_9001 = set()
     for clause in by_standard[Clause.Standard.ISO_21001]:
         others = [c for c in clause.counterparts.all() if c.standard == Clause.Standard.ISO_9001]
-        shown_9001.update(c.pk for c in others)
+        if others:
+            first = min(c.sort_key for c in others)
+            while unmapped and unmapped[0].sort_key < first:
+                rows.append({"iso21001": None, "iso9001": [unmapped.pop(0)]})
         rows.append({"iso21001": clause, "iso9001": others})
-    only_9001 = [c for c in by_standard[Clause.Standard.ISO_9001] if c.pk not in shown_9001]
-    return render(request, "audits/clause_map.html", {"rows": rows, "only_9001": only_9001})
+    rows += [{"iso21001": None, "iso9001": [c]} for c in unmapped]
+    return render(request, "audits/clause_map.html", {"rows": rows})
