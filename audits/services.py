@@ -172,7 +172,8 @@ def generate_checklist(*, audit: Audit, actor) -> tuple[int, int]:
     """
     if not can_fill_checklist(actor, audit):
         raise PermissionDenied
-    clauses = list(audit.clauses.order_by("standard", "edition", "sort_key"))
+    # By clause number, the two standards interleaved: an integrated audit goes clause by clause.
+    clauses = list(audit.clauses.order_by("sort_key", "-standard", "edition"))
     documents = list(
         audit.documents.in_register_order()
         .select_related("current")

@@ -490,3 +490,70 @@ def test_the_checklist_has_an_item_per_document_in_scope_linked_to_the_register(
     assert "QT.05-TCCB" in page.decode()
     assert "/documents/" in page.decode()
     assert "Hồ sơ dự tuyển" in page.decode()
+
+
+def test_secretariat_builds_a_programme_and_a_round_and_bad_dates_are_explained(
+    client_for, secretariat, today
+):
+    from audits.models import AuditProgramme, AuditRound
+    from ims.models import SchoolYear
+    from ims.services import ensure_school_year
+
+    year = ensure_school_year(SchoolYear.year_of(today))
+    client = client_for(secretariat)
+    response = client.post(
+        reverse("audits:programme_create"), {"school_year": year.pk, "objectives": "Mục tiêu"}
+    )
+    programme = AuditProgramme.objects.get()
+    assert response.status_code == 302
+    url = reverse("audits:round_create", args=[programme.pk])
+    response = client.post(
+        url,
+        {
+            "kind": "internal_1",
+            "start_date": today.isoformat(),
+            "end_date": (today - timedelta(days=1)).isoformat(),
+            "notes": "Ghi chú giữ lại",
+        },
+    )
+    assert response.status_code == 200
+    assert "Ghi chú giữ lại" in response.content.decode()
+    assert not AuditRound.objects.exists()
+    client.post(
+        url,
+        {
+            "kind": "internal_1",
+            "start_date": today.isoformat(),
+            "end_date": (today + timedelta(days=9)).isoformat(),
+        },
+    )
+    round = AuditRound.objects.get()
+    response = client.post(
+        url,
+        {
+            "kind": "internal_1",
+            "start_date": today.isoformat(),
+            "end_date": (today + timedelta(days=9)).isoformat(),
+        },
+    )
+    assert "đã có đợt đánh giá này" in response.content.decode()
+    assert AuditRound.objects.count() == 1
+    assert client.get(round.get_absolute_url()).status_code == 200
+
+
+def test_an_audit_outside_its_round_is_refused_with_the_rounds_dates(
+    client_for, secretariat, audit_round, department, lead_auditor
+):
+    response = client_for(secretariat).post(
+        reverse("audits:audit_create", args=[audit_round.pk]),
+        {
+            "department": department.pk,
+            "scope": "Phạm vi",
+            "date": (audit_round.end_date + timedelta(days=1)).isoformat(),
+            "lead_auditor": lead_auditor.pk,
+            "clauses": [c.pk for c in clauses("7.2")],
+        },
+    )
+    assert response.status_code == 200
+    assert audit_round.end_date.strftime("%d/%m/%Y") in response.content.decode()
+    assert not Audit.objects.exists()
