@@ -50,6 +50,7 @@ from ims.models import Clause
 from ims.permissions import has_role, require_role
 
 CA = CorrectiveAction
+PDF_ROW_LIMIT = 1000
 
 
 def _manager_only(user):
@@ -420,6 +421,17 @@ def actions(request):
     if kind == "xlsx":
         return exports.actions_xlsx(rows)
     if kind == "pdf":
+        # WeasyPrint takes about 20 ms a row (bench/audits_log.py): past the limit the
+        # request would time out, so the person narrows the log or takes the .xlsx.
+        if rows.count() > PDF_ROW_LIMIT:
+            messages.error(
+                request,
+                _("The PDF takes at most %(limit)d actions: filter the log, or export .xlsx.")
+                % {"limit": PDF_ROW_LIMIT},
+            )
+            query = request.GET.copy()
+            query.pop("export", None)
+            return redirect(f"{reverse('audits:actions')}?{query.urlencode()}")
         return exports.actions_pdf(rows, form)
     today = timezone.localdate()
     page = Paginator(rows, 50).get_page(request.GET.get("page"))

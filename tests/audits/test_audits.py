@@ -557,3 +557,18 @@ def test_an_audit_outside_its_round_is_refused_with_the_rounds_dates(
     assert response.status_code == 200
     assert audit_round.end_date.strftime("%d/%m/%Y") in response.content.decode()
     assert not Audit.objects.exists()
+
+
+def test_a_pdf_of_too_many_actions_is_refused_with_a_way_out(
+    client_for, secretariat, audit, lead_auditor, monkeypatch
+):
+    from audits import views
+
+    monkeypatch.setattr(views, "PDF_ROW_LIMIT", 1)
+    record(audit, lead_auditor, Finding.Grade.MINOR)
+    record(audit, lead_auditor, Finding.Grade.MAJOR, "7.2")
+    response = client_for(secretariat).get(
+        reverse("audits:actions"), {"export": "pdf", "state": "open"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("audits:actions") + "?state=open"
+    assert ".xlsx" in response.content.decode()
