@@ -8,6 +8,21 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from documents import signals  # noqa: F401  (keeps object permissions in step)
+        from documents.home import documents_panel
+        from ims.registry import register_home_panel
+
+        register_home_panel(documents_panel)
+        from ims.registry import NavItem, register_nav
+        from ims.roles import Role
+
+        register_nav(
+            NavItem(
+                label=_("New document"),
+                url_name="documents:create",
+                order=21,
+                roles=frozenset({Role.ISO_SECRETARIAT}),
+            )
+        )
         from ims.roles import Role, manage_perms, register_role_grants, view_perms
 
         readable = view_perms(
@@ -41,3 +56,16 @@ class DocumentsConfig(AppConfig):
                 Role.UNIT_CONTACT: view_perms("document", "revision") + ["add_acknowledgement"],
             },
         )
+
+        # The register, its imports and what documents bring to objectives and reviews.
+        from documents.indicators import DOCUMENT_CHANGES, REVIEWED_ON_TIME
+        from ims.registry import (
+            NavItem,
+            register_indicator_source,
+            register_nav,
+            register_review_input,
+        )
+
+        register_nav(NavItem(label=_("Documents"), url_name="documents:register", order=20))
+        register_indicator_source(REVIEWED_ON_TIME)
+        register_review_input(DOCUMENT_CHANGES)

@@ -368,7 +368,10 @@ def _parse(row: MasterRow, raw: dict, departments: dict, by_name: dict) -> None:
             else _("The department is missing.")
         )
 
+    row.obsolete = fold(_text(raw.get("status"))) in _obsolete_words()
     edition = _text(raw.get("edition"))
+    if row.obsolete and not edition and not _text(raw.get("effective_date")):
+        return  # a withdrawn document listed without its last edition
     try:
         row.edition = int(float(edition.replace(",", ".")))
         if row.edition < 1 or row.edition != float(edition.replace(",", ".")):
@@ -390,7 +393,6 @@ def _parse(row: MasterRow, raw: dict, departments: dict, by_name: dict) -> None:
             else _("The effective date is missing.")
         )
 
-    row.obsolete = fold(_text(raw.get("status"))) in _obsolete_words()
     next_review = raw.get("next_review")
     if _text(next_review):
         row.next_review = _date(next_review)
@@ -412,7 +414,12 @@ def _compare(row: MasterRow, document: Document) -> None:
         and current.number == row.edition
         and current.effective_date == row.effective_date
     )
-    if same or (document.is_obsolete and row.obsolete and document.title == row.title):
+    if same or (
+        document.is_obsolete
+        and row.obsolete
+        and document.title == row.title
+        and row.edition is None
+    ):
         row.unchanged = True
     else:
         row.errors.append(
@@ -424,22 +431,40 @@ def _compare(row: MasterRow, document: Document) -> None:
         )
 
 
-def _kind(value: str, code: str) -> str:
-    folded = fold(value)
-    if folded:
-        for kind in Document.Kind:
-            labels = {fold(kind.value), fold(str(kind.label))}
-            from django.utils import translation
+# Names of the kinds as Vietnamese master lists write them, folded.
+_KIND_ALIASES = {
+    "quy trinh": "QT",
+    "thu tuc": "QT",
+    "huong dan": "HD",
+    "huong dan cong viec": "HD",
+    "quy dinh": "QD",
+    "quy che": "QD",
+    "mo ta cong viec": "MT",
+    "bieu mau": "BM",
+    "so tay": "ST",
+    "chinh sach": "ST",
+    "tai lieu ben ngoai": "TL",
+    "tai lieu co nguon goc ben ngoai": "TL",
+    "tl-bn": "TL",
+}
 
-            for language, _label in settings.LANGUAGES:
-                with translation.override(language):
-                    labels.add(fold(str(kind.label)))
-            if folded in labels:
-                return kind.value
-        prefix = folded.split(".")[0].split("-")[0].upper()
-        return _CODE_PREFIXES.get(prefix, "")
-    prefix = fold(code).split(".")[0].split("-")[0].upper()
-    return _CODE_PREFIXES.get(prefix, "")
+
+def _kind(value: str, code: str) -> str:
+    """The kind from the type column (code, name in any language), else from the code."""
+    from django.utils import translation
+
+    folded = fold(value).strip()
+    if not folded:
+        return _CODE_PREFIXES.get(fold(code).split(".")[0].split("-")[0].upper(), "")
+    names = dict(_KIND_ALIASES)
+    for kind in Document.Kind:
+        names[fold(kind.value)] = kind.value
+        for language, _label in settings.LANGUAGES:
+            with translation.override(language):
+                names[fold(str(kind.label))] = kind.value
+    if folded in names:
+        return names[folded]
+    return _CODE_PREFIXES.get(folded.split(".")[0].split("-")[0].upper(), "")
 
 
 def _obsolete_words() -> set[str]:
@@ -489,10 +514,12 @@ def import_master_list(rows: list[MasterRow], *, actor) -> int:
     """
     if any(row.errors for row in rows):
         raise ValueError("rows with errors")
+    from documents.history import acting_as
+
     created = 0
     name = actor.get_full_name() or actor.get_username()
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         for row in rows:
             if row.unchanged:
                 continue
@@ -503,6 +530,9 @@ def import_master_list(rows: list[MasterRow], *, actor) -> int:
                 department=row.department,
                 is_obsolete=row.obsolete,
             )
+            created += 1
+            if row.edition is None:
+                continue
             state = Revision.State.OBSOLETE if row.obsolete else Revision.State.EFFECTIVE
             revision = Revision.objects.create(
                 document=document,
@@ -526,7 +556,6 @@ def import_master_list(rows: list[MasterRow], *, actor) -> int:
                     row.effective_date
                 )
                 document.save(update_fields=["current", "next_review_on"])
-            created += 1
     return created
 
 
@@ -571,33 +600,25 @@ def import_body(*, document: Document, markdown_text: str, filename: str, actor)
     file has them under their usual headings; everything else is the body. Refused with
     ValidationError while an edition is in review or approved: that text is being signed.
     """
+    from documents import services
+
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
-        open_edition = document.revisions.filter(state__in=Revision.WORK_IN_PROGRESS).first()
-        if open_edition is not None and not open_edition.is_editable:
+        draft = document.revisions.filter(state__in=Revision.WORK_IN_PROGRESS).first()
+        if draft is not None and not draft.is_editable:
             raise ValidationError(
                 _("Edition %(number)d is %(state)s; send it back to draft before importing.")
-                % {"number": open_edition.number, "state": open_edition.get_state_display()}
+                % {"number": draft.number, "state": draft.get_state_display()}
             )
-        if open_edition is None:
-            last = document.revisions.order_by("-number").values_list("number", flat=True).first()
-            open_edition = Revision(
-                document=document,
-                number=(last or 0) + 1,
-                state=Revision.State.DRAFT,
-                created_by=actor,
-            )
-        fields = {"body": markdown_text}
-        if document.has_sections:
-            sections, rest = split_sections(markdown_text)
-            fields = {**sections, "body": rest}
-        for name, value in fields.items():
-            setattr(open_edition, name, value)
-        open_edition.change_summary = open_edition.change_summary or (
-            _("Text imported from %(file)s") % {"file": filename}
-        )
-        if open_edition.pk:
-            open_edition.version += 1
-        open_edition._change_reason = _("Imported from %(file)s") % {"file": filename}
-        open_edition.save()
-    return open_edition
+        try:
+            if draft is None:
+                draft = services.create_draft(document=document, actor=actor)
+            data = {"body": markdown_text}
+            if document.has_sections:
+                sections, rest = split_sections(markdown_text)
+                data = {**sections, "body": rest}
+            if not draft.change_summary:
+                data["change_summary"] = _("Text imported from %(file)s") % {"file": filename}
+            return services.save_draft(draft, data, draft.version, actor)
+        except services.LifecycleError as exc:
+            raise ValidationError(exc.message) from exc

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
+from documents.search import fold  # noqa: F401  (re-exported: one folding everywhere)
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup",
     "code", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
@@ -66,13 +68,3 @@ def render_markdown(text: str | None) -> str:
         return ""
     html = markdown.markdown(unicodedata.normalize("NFC", text), extensions=EXTENSIONS)
     return sanitise_html(html)
-
-
-def fold(text: str | None) -> str:
-    """Lower-case text without Vietnamese diacritics, for search ("Quy trình" -> "quy trinh")."""
-    if not text:
-        return ""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.lower().split())

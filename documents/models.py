@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from documents.markup import fold
+from documents.search import fold
 from ims.roles import Role
 
 
@@ -295,6 +295,10 @@ class Revision(models.Model):
         """The latest sign-off of ``step`` (prepared, reviewed, approved)."""
         matches = [s for s in self.signoffs.all() if s.step == step]
         return max(matches, key=lambda s: s.signed_at) if matches else None
+
+    @property
+    def approval(self) -> "SignOff | None":
+        return self.signoff_for(SignOff.Step.APPROVED)
 
 
 class Step(models.Model):

@@ -168,6 +168,20 @@ def create_document(
 
 
 @transaction.atomic
+def update_document(*, document: Document, actor, fields: dict, many: dict) -> Document:
+    """Change what the register holds about a document (``fields``: model fields,
+    ``many``: many-to-many sets). Rights follow a change of department."""
+    with acting_as(actor):
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save()
+        for name, values in many.items():
+            getattr(locked, name).set(values)
+    return locked
+
+
+@transaction.atomic
 def create_draft(*, document: Document, actor) -> Revision:
     """A new draft edition, starting from the content of the effective one."""
     with acting_as(actor):

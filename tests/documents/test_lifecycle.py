@@ -96,7 +96,7 @@ def test_publish_waits_for_the_effective_date_then_the_daily_run_publishes(
     services.review(revision=revision, actor=head)
     later = timezone.localdate() + timedelta(days=10)
     services.approve(revision=revision, actor=leadership, effective_date=later)
-    with pytest.raises(LifecycleError, match="takes effect"):
+    with pytest.raises(LifecycleError, match="có hiệu lực từ ngày"):
         services.publish(revision=revision, actor=leadership)
     assert services.publish_due_editions() == []
     published = services.publish_due_editions(today=later)
@@ -122,7 +122,7 @@ def test_obsolete_document_keeps_its_editions_readable_and_marked(secretariat, d
 def test_second_draft_while_one_is_in_progress_is_refused(staff, department):
     document = make_effective_document(department=department)
     services.create_draft(document=document, actor=staff)
-    with pytest.raises(LifecycleError, match="in progress"):
+    with pytest.raises(LifecycleError, match="đang được soạn thảo"):
         services.create_draft(document=document, actor=staff)
 
 

@@ -1,0 +1,233 @@
+"""Forms of document control. They check shape; the services check the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Document, RecordKept, Revision, Step
+from ims.models import Department, Unit
+
+TEXTAREA = {"rows": 4}
+
+
+class EditionForm(forms.Form):
+    """The sections of an edition. Procedures use the four sections, other kinds the body."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    change_summary = forms.CharField(
+        label=_("What changed in this edition"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    purpose = forms.CharField(
+        label=_("1. Purpose"), required=False, widget=forms.Textarea(TEXTAREA)
+    )
+    scope = forms.CharField(label=_("2. Scope"), required=False, widget=forms.Textarea(TEXTAREA))
+    references = forms.CharField(
+        label=_("3. References"), required=False, widget=forms.Textarea(TEXTAREA)
+    )
+    terms = forms.CharField(
+        label=_("4. Terms and abbreviations"), required=False, widget=forms.Textarea(TEXTAREA)
+    )
+    body = forms.CharField(
+        label=_("Content"),
+        required=False,
+        widget=forms.Textarea({"rows": 20}),
+        help_text=_(
+            "Markdown: # heading, **bold**, - list item, | table | cells |. "
+            "HTML that could run code is removed."
+        ),
+    )
+
+    SECTION_FIELDS = ["purpose", "scope", "references", "terms"]
+
+    def __init__(self, *args, revision: Revision, **kwargs):
+        super().__init__(*args, **kwargs)
+        if revision.document.has_sections:
+            del self.fields["body"]
+        else:
+            for name in self.SECTION_FIELDS:
+                del self.fields[name]
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["data-markdown"] = ""
+
+
+class StepForm(forms.Form):
+    name = forms.CharField(label=Step._meta.get_field("name").verbose_name, max_length=300)
+    responsible = forms.CharField(
+        label=Step._meta.get_field("responsible").verbose_name, max_length=300, required=False
+    )
+    action = forms.CharField(
+        label=Step._meta.get_field("action").verbose_name,
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
+    time_limit = forms.CharField(
+        label=Step._meta.get_field("time_limit").verbose_name, max_length=120, required=False
+    )
+    record = forms.CharField(
+        label=Step._meta.get_field("record").verbose_name, max_length=300, required=False
+    )
+
+
+class RecordForm(forms.Form):
+    name = forms.CharField(label=RecordKept._meta.get_field("name").verbose_name, max_length=300)
+    keeper = forms.CharField(
+        label=RecordKept._meta.get_field("keeper").verbose_name, max_length=200, required=False
+    )
+    place = forms.CharField(
+        label=RecordKept._meta.get_field("place").verbose_name, max_length=200, required=False
+    )
+    retention = forms.CharField(
+        label=RecordKept._meta.get_field("retention").verbose_name, max_length=120, required=False
+    )
+    medium = forms.CharField(
+        label=RecordKept._meta.get_field("medium").verbose_name, max_length=120, required=False
+    )
+
+
+class _RowFormSet(forms.BaseFormSet):
+    """Rows in the order the person put them (ORDER), blank extra rows ignored."""
+
+    def rows(self) -> list[dict]:
+        kept = [
+            f
+            for f in self.forms
+            if f.has_changed() and not self._should_delete_form(f) and f.is_valid()
+        ]
+        position = {id(f): i for i, f in enumerate(self.forms)}
+        kept.sort(
+            key=lambda f: (
+                f.cleaned_data.get("ORDER") is None,
+                f.cleaned_data.get("ORDER") or 0,
+                position[id(f)],
+            )
+        )
+        return [
+            {k: v for k, v in f.cleaned_data.items() if k not in ("ORDER", "DELETE")} for f in kept
+        ]
+
+
+StepFormSet = forms.formset_factory(
+    StepForm, formset=_RowFormSet, extra=1, can_order=True, can_delete=True
+)
+RecordFormSet = forms.formset_factory(
+    RecordForm, formset=_RowFormSet, extra=1, can_order=True, can_delete=True
+)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(label=_("What must change"), widget=forms.Textarea({"rows": 3}))
+
+
+class ApproveForm(forms.Form):
+    effective_date = forms.DateField(
+        label=_("Takes effect on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(ACCEPT, _("Accept: open a new draft")), (REJECT, _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Reason or note"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.REJECT and not (data.get("note") or "").strip():
+            self.add_error("note", _("Give the reason for rejecting the request."))
+        return data
+
+
+class PeriodicReviewForm(forms.Form):
+    UNCHANGED = "unchanged"
+    NEW_DRAFT = "new_draft"
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (UNCHANGED, _("The edition stays valid as it is")),
+            (NEW_DRAFT, _("It needs changes: open a new draft")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class PublishForm(forms.Form):
+    """Publishing: to whom the edition is distributed besides the owning department."""
+
+    distribution = forms.ModelMultipleChoiceField(
+        label=_("Also distributed to departments"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Distributed to units"),
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+
+class DocumentForm(forms.ModelForm):
+    """What the register holds about a document (not its content: that is the editions')."""
+
+    class Meta:
+        model = Document
+        fields = [
+            "code",
+            "title",
+            "kind",
+            "department",
+            "position",
+            "procedure",
+            "issuer",
+            "external_reference",
+            "review_interval_months",
+            "clauses",
+            "distribution",
+            "distribution_units",
+        ]
+        widgets = {
+            "clauses": forms.SelectMultiple(attrs={"size": 10}),
+            "distribution": forms.CheckboxSelectMultiple,
+            "distribution_units": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The code is in every link and printed copy: it is fixed once created.
+            self.fields["code"].disabled = True
+        self.fields["department"].queryset = Department.objects.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Document.Kind.ROLE and not data.get("position"):
+            self.add_error("position", _("A role description names the position it describes."))
+        if kind == Document.Kind.FORM and not data.get("procedure"):
+            self.add_error("procedure", _("A form names the procedure it belongs to."))
+        if kind == Document.Kind.EXTERNAL and not data.get("issuer"):
+            self.add_error("issuer", _("An external document names its issuer."))
+        return data

@@ -1,0 +1,125 @@
+"""The home-page panel of document control: what needs this person now."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from documents import services
+from documents.models import ChangeRequest, Document, Revision, SignOff
+from documents.permissions import APPROVE, EDIT, REVIEW, documents_with_right
+from ims.permissions import is_secretariat
+from ims.registry import HomePanel
+
+RECENT_DECISIONS = timedelta(days=30)
+
+
+def _item(url: str, label: str, note: str = "") -> dict:
+    return {"url": url, "label": label, "note": note}
+
+
+def _edition_label(revision: Revision) -> str:
+    return _("%(code)s %(title)s, edition %(number)s") % {
+        "code": revision.document.code,
+        "title": revision.document.title,
+        "number": revision.number,
+    }
+
+
+def work_items(user, *, today=None) -> list[dict]:
+    """Everything waiting for ``user`` in document control, most pressing first."""
+    today = today or timezone.localdate()
+    items: list[dict] = []
+    reviewable = documents_with_right(user, REVIEW).values("pk")
+    approvable = documents_with_right(user, APPROVE).values("pk")
+    editable = documents_with_right(user, EDIT).values("pk")
+    in_review = (
+        Revision.objects.filter(state=Revision.State.IN_REVIEW)
+        .select_related("document")
+        .prefetch_related("signoffs")
+    )
+    for revision in in_review.filter(document__in=reviewable):
+        if not services.is_reviewed(revision):
+            items.append(
+                _item(revision.get_absolute_url(), _edition_label(revision), _("to review"))
+            )
+    for revision in in_review.filter(document__in=approvable):
+        if services.is_reviewed(revision):
+            items.append(
+                _item(revision.get_absolute_url(), _edition_label(revision), _("to approve"))
+            )
+    approved = Revision.objects.filter(state=Revision.State.APPROVED).select_related("document")
+    if not is_secretariat(user):
+        approved = approved.filter(document__in=approvable)
+    for revision in approved:
+        items.append(_item(revision.get_absolute_url(), _edition_label(revision), _("to publish")))
+    sent_back = (
+        Revision.objects.filter(state=Revision.State.DRAFT, document__in=editable)
+        .filter(signoffs__step=SignOff.Step.SENT_BACK)
+        .select_related("document")
+        .distinct()
+    )
+    for revision in sent_back:
+        items.append(
+            _item(
+                reverse("documents:edit", args=[revision.document.code, revision.number]),
+                _edition_label(revision),
+                _("sent back: to correct"),
+            )
+        )
+    for revision in services.acknowledgements_due(user):
+        items.append(
+            _item(
+                revision.get_absolute_url(), _edition_label(revision), _("to read and acknowledge")
+            )
+        )
+    open_requests = ChangeRequest.objects.filter(
+        state=ChangeRequest.State.OPEN, document__in=reviewable
+    ).select_related("document")
+    for change_request in open_requests:
+        items.append(
+            _item(
+                change_request.document.get_absolute_url(),
+                str(change_request.document),
+                _("change request to decide"),
+            )
+        )
+    for document in Document.objects.review_due(today).filter(pk__in=reviewable):
+        overdue = document.next_review_on < today
+        items.append(
+            _item(
+                document.get_absolute_url(),
+                str(document),
+                (_("review overdue since %(date)s") if overdue else _("review due on %(date)s"))
+                % {"date": document.next_review_on.strftime("%d/%m/%Y")},
+            )
+        )
+    decided = ChangeRequest.objects.filter(
+        proposed_by=user,
+        decided_at__gte=timezone.now() - RECENT_DECISIONS,
+    ).select_related("document")
+    for change_request in decided:
+        items.append(
+            _item(
+                change_request.document.get_absolute_url(),
+                str(change_request.document),
+                _("your change request: %(state)s") % {"state": change_request.get_state_display()},
+            )
+        )
+    return items
+
+
+def documents_panel(request) -> HomePanel | None:
+    if not request.user.is_authenticated:
+        return None
+    items = work_items(request.user)
+    if not items:
+        return None
+    return HomePanel(
+        title=gettext_lazy("Documents"),
+        template="documents/_home_panel.html",
+        context={"items": items},
+        order=20,
+    )

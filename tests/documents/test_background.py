@@ -1,0 +1,74 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from documents import reminders
+from documents.models import Document, Revision, SignOff
+from documents.tasks import publish_edition
+from tests.conftest import wait_until
+from tests.documents.factories import make_effective_document, make_revision
+
+State = Revision.State
+
+
+def _approved_edition(department, approver):
+    document = make_effective_document(department=department)
+    edition = make_revision(document, state=State.APPROVED, effective_date=timezone.localdate())
+    SignOff.objects.create(
+        revision=edition, step="approved", user=approver, name="x", signed_at=timezone.now()
+    )
+    return edition
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_history_names_the_user_for_a_change_made_by_the_real_worker(
+    broker_tasks, department, leadership
+):
+    from celery.result import EagerResult
+
+    edition = _approved_edition(department, leadership)
+    result = publish_edition.delay(edition.pk, leadership.pk)
+    assert not isinstance(result, EagerResult)
+    assert result.get(timeout=30) is True
+    wait_until(lambda: Revision.objects.get(pk=edition.pk).state == State.EFFECTIVE)
+    latest = edition.history.order_by("-history_date").first()
+    assert latest.state == State.EFFECTIVE and latest.history_user_id == leadership.pk
+    superseded = Revision.objects.get(document=edition.document, number=1)
+    assert superseded.history.order_by("-history_date").first().history_user_id == leadership.pk
+    document_change = Document.history.filter(id=edition.document_id).order_by("-history_date")
+    assert document_change.first().history_user_id == leadership.pk
+
+
+@pytest.mark.django_db
+def test_scheduled_publication_from_the_command_records_the_approver(department, leadership):
+    edition = _approved_edition(department, leadership)
+    out = io.StringIO()
+    call_command("run_schedule", "documents-publish-due", stdout=out)
+    edition.refresh_from_db()
+    assert edition.state == State.EFFECTIVE
+    assert edition.history.order_by("-history_date").first().history_user == leadership
+
+
+@pytest.mark.django_db
+def test_reminders_mail_the_head_about_overdue_reviews_and_readers_about_acknowledgements(
+    department, head, staff
+):
+    from datetime import timedelta
+
+    today = timezone.localdate()
+    document = make_effective_document(department=department)
+    Revision.objects.filter(pk=document.current_id).update(
+        effective_date=today - timedelta(days=30)
+    )
+    document.next_review_on = today - timedelta(days=1)
+    document.save(update_fields=["next_review_on"])
+    sent = reminders.send_reminders(today=today)
+    assert sent >= 2
+    to_head = [m for m in mail.outbox if m.to == [head.email]]
+    assert any(document.code in m.body and "quá hạn" in m.body for m in to_head)
+    to_staff = [m for m in mail.outbox if m.to == [staff.email]]
+    assert any(document.code in m.body for m in to_staff)

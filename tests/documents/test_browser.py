@@ -1,0 +1,60 @@
+import pytest
+
+from documents.models import Revision
+from tests.documents.factories import make_document, make_revision
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_editing_a_procedures_steps_in_the_browser(page_for, live_server, staff, department):
+    document = make_document("QT.05-TCCB", department=department, title="Quy trình tuyển dụng")
+    draft = make_revision(
+        document,
+        steps=[
+            ("Tiếp nhận hồ sơ", "Văn thư", "Kiểm tra hồ sơ.", "1 ngày", "BM.01"),
+            ("Thẩm định", "Chuyên viên", "Thẩm định.", "3 ngày", ""),
+        ],
+    )
+    page = page_for(staff)
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{live_server.url}/documents/{document.code}/{draft.number}/edit/")
+
+    steps = page.locator("[data-rows-editor][data-prefix=steps]")
+    steps.get_by_role("button", name="Thêm bước").click()
+    rows = steps.locator("tbody[data-rows] > tr:visible")
+    assert rows.count() == 3
+    rows.nth(2).locator("input[name$='-name']").fill("Lập danh sách trúng tuyển")
+    rows.nth(2).locator("input[name$='-responsible']").fill("Hội đồng tuyển dụng")
+    # the new step goes before "Thẩm định"
+    rows.nth(2).get_by_role("button", name="Chuyển lên").click()
+    # and the first step is removed
+    rows.nth(0).get_by_role("button", name="Xoá").click()
+
+    page.fill("textarea[name=purpose]", "Quy định **trình tự** tuyển dụng viên chức.")
+    preview = page.locator("#preview")
+    preview.locator("strong", has_text="trình tự").wait_for()
+    assert "Lập danh sách trúng tuyển" in preview.inner_text()
+    assert "Tiếp nhận hồ sơ" not in preview.inner_text()
+
+    page.get_by_role("button", name="Lưu bản dự thảo").click()
+    page.wait_for_load_state()
+    assert page.locator(".message-success").is_visible()
+
+    draft = Revision.objects.get(pk=draft.pk)
+    assert list(draft.steps.values_list("name", flat=True)) == [
+        "Lập danh sách trúng tuyển",
+        "Thẩm định",
+    ]
+    assert draft.version == 2
+
+    page.get_by_role("link", name="Lịch sử thay đổi").click()
+    page.wait_for_url("**/history/")
+    first_row = page.locator(".history-table tbody tr").first
+    assert "Nguyễn Thị Lan" in first_row.inner_text()
+    assert first_row.locator("td").nth(3).inner_text().strip() == "2"
+    page.screenshot(path="var/screens/documents-history.png", full_page=True)
+    assert errors == []
