@@ -65,10 +65,16 @@ def access_audit(user, pk: int) -> Audit:
 
 
 def can_fill_checklist(user, audit: Audit) -> bool:
-    """The secretariat and the audit's own team record checklists and findings."""
+    """The secretariat and the audit's own internal team record checklists and findings.
+
+    Someone holding only the read-only auditor role (the external body) never
+    writes, even when named on the audit: the secretariat records external findings.
+    """
     if audit.status == Audit.Status.COMPLETED:
         return False
-    return can_manage(user) or audit.is_auditor(user)
+    if can_manage(user):
+        return True
+    return has_role(user, Role.STAFF, Role.DEPARTMENT_HEAD) and audit.is_auditor(user)
 
 
 def access_action(user, pk: int) -> CorrectiveAction:
@@ -516,6 +522,16 @@ def _json_cell(value):
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+@transaction.atomic
+def mark_decision_done(*, decision: ReviewDecision, actor, done_on: date | None = None):
+    if not can_manage(actor):
+        raise PermissionDenied
+    decision.status = ReviewDecision.Status.DONE
+    decision.done_on = done_on or timezone.localdate()
+    decision.save(update_fields=["status", "done_on"])
+    return decision
 
 
 @transaction.atomic

@@ -775,6 +775,15 @@ def decision_to_action(request, pk):
     return redirect(action)
 
 
+@require_POST
+def decision_done(request, pk):
+    _manager_only(request.user)
+    decision = get_object_or_404(ReviewDecision, pk=pk)
+    services.mark_decision_done(decision=decision, actor=request.user)
+    messages.success(request, _("Saved."))
+    return redirect(decision.review)
+
+
 def review_pdf(request, pk):
     _reader_only(request.user)
     review = get_object_or_404(ManagementReview, pk=pk)

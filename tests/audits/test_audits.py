@@ -572,3 +572,37 @@ def test_a_pdf_of_too_many_actions_is_refused_with_a_way_out(
     )
     assert response.redirect_chain[-1][0] == reverse("audits:actions") + "?state=open"
     assert ".xlsx" in response.content.decode()
+
+
+def test_an_external_auditor_named_on_an_audit_still_cannot_write(
+    client_for, audit, auditor, secretariat
+):
+    audit.team.add(auditor)
+    services.generate_checklist(audit=audit, actor=secretariat)
+    assert not services.can_fill_checklist(auditor, audit)
+    item = audit.checklist.first()
+    response = client_for(auditor).post(
+        reverse("audits:checklist_item", args=[item.pk]),
+        {f"i{item.pk}-result": "conforms", f"i{item.pk}-version": 1},
+    )
+    assert response.status_code == 403
+
+
+def test_a_review_decision_is_marked_done(client_for, secretariat, auditor, department, today):
+    from audits.models import ManagementReview, ReviewDecision
+    from ims.services import ensure_school_year
+
+    review = ManagementReview.objects.create(
+        school_year=ensure_school_year(2025),
+        title="XXLĐ",
+        meeting_date=today,
+        period_start=today,
+        period_end=today,
+        prepared_at=timezone.now(),
+    )
+    decision = ReviewDecision.objects.create(review=review, kind="resources", text="Kinh phí")
+    url = reverse("audits:decision_done", args=[decision.pk])
+    assert client_for(auditor).post(url).status_code == 403
+    assert client_for(secretariat).post(url).status_code == 302
+    decision.refresh_from_db()
+    assert (decision.status, decision.done_on) == ("done", today)
