@@ -3,6 +3,7 @@ checked here too, so the form shows it beside the fields)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import (
@@ -21,6 +22,16 @@ from documents.models import Document
 from ims.models import Clause, Department
 
 User = get_user_model()
+
+
+class CapitalisedLabels:
+    """Labels start with a capital, as Django gives model fields' own labels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
 
 
 class DateInput(forms.DateInput):
@@ -55,7 +66,7 @@ def people():
     return User.objects.filter(is_active=True).select_related("profile__department")
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(CapitalisedLabels, forms.ModelForm):
     class Meta:
         model = AuditProgramme
         fields = ["school_year", "objectives", "scope"]
@@ -65,7 +76,7 @@ class ProgrammeForm(forms.ModelForm):
         }
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(CapitalisedLabels, forms.ModelForm):
     class Meta:
         model = AuditRound
         fields = ["kind", "start_date", "end_date", "certification_body", "notes"]
@@ -99,7 +110,7 @@ class DocumentChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.code} {obj.title}"
 
 
-class AuditForm(forms.ModelForm):
+class AuditForm(CapitalisedLabels, forms.ModelForm):
     lead_auditor = PersonChoiceField(label=_("lead auditor"), queryset=people())
     team = PeopleChoiceField(
         label=_("audit team"),
@@ -186,7 +197,7 @@ class AuditForm(forms.ModelForm):
         }
 
 
-class ChecklistItemForm(forms.Form):
+class ChecklistItemForm(CapitalisedLabels, forms.Form):
     result = forms.ChoiceField(
         label=_("result"),
         choices=ChecklistItem.Result.choices,
@@ -199,7 +210,7 @@ class ChecklistItemForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(CapitalisedLabels, forms.ModelForm):
     clause = ClauseField(label=_("clause"), queryset=Clause.objects.all())
     due_date = forms.DateField(
         label=_("corrective action due"),
@@ -225,7 +236,7 @@ class FindingForm(forms.ModelForm):
                 self.fields["clause"].queryset = criteria
 
 
-class CorrectiveActionForm(forms.ModelForm):
+class CorrectiveActionForm(CapitalisedLabels, forms.ModelForm):
     """A nonconformity from outside the audits: a process failure, an external finding…"""
 
     clause = ClauseField(label=_("clause"), queryset=Clause.objects.all(), required=False)
@@ -258,7 +269,7 @@ class CorrectiveActionForm(forms.ModelForm):
         ]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CapitalisedLabels, forms.Form):
     correction = forms.CharField(
         label=_("immediate correction"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -297,14 +308,14 @@ class AnswerForm(forms.Form):
         return [self.cleaned_data[f"why{n}"] for n in range(1, 6)]
 
 
-class ImplementedForm(forms.Form):
+class ImplementedForm(CapitalisedLabels, forms.Form):
     implemented_on = forms.DateField(label=_("action completed on"), widget=DateInput())
     note = forms.CharField(
         label=_("what was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(CapitalisedLabels, forms.Form):
     effective = forms.TypedChoiceField(
         label=_("Was the action effective?"),
         choices=[("yes", _("Effective: close the action")), ("no", _("Not effective: reopen it"))],
@@ -318,7 +329,7 @@ class VerifyForm(forms.Form):
     )
 
 
-class ComplaintForm(forms.ModelForm):
+class ComplaintForm(CapitalisedLabels, forms.ModelForm):
     class Meta:
         model = Complaint
         fields = [
@@ -334,15 +345,15 @@ class ComplaintForm(forms.ModelForm):
         widgets = {"received_on": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
 
 
-class ComplaintAnswerForm(forms.Form):
+class ComplaintAnswerForm(CapitalisedLabels, forms.Form):
     response = forms.CharField(label=_("response"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class ComplaintActionForm(forms.Form):
+class ComplaintActionForm(CapitalisedLabels, forms.Form):
     due_date = forms.DateField(label=_("corrective action due"), widget=DateInput())
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(CapitalisedLabels, forms.ModelForm):
     class Meta:
         model = ManagementReview
         fields = [
@@ -369,7 +380,7 @@ class ReviewForm(forms.ModelForm):
         return data
 
 
-class ReviewRecordForm(forms.ModelForm):
+class ReviewRecordForm(CapitalisedLabels, forms.ModelForm):
     class Meta:
         model = ManagementReview
         fields = ["chair", "attendees", "conclusions"]
@@ -379,7 +390,7 @@ class ReviewRecordForm(forms.ModelForm):
         }
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(CapitalisedLabels, forms.ModelForm):
     owner = PersonChoiceField(label=_("person responsible"), queryset=people(), required=False)
 
     class Meta:
