@@ -66,6 +66,8 @@ CLAUSES_9001 = [
         "Môi trường cho việc thực hiện các quá trình",
     ),
     ("7.1.5", "Monitoring and measuring resources", "Nguồn lực theo dõi và đo lường"),
+    ("7.1.5.1", "General", "Khái quát"),
+    ("7.1.5.2", "Measurement traceability", "Liên kết chuẩn đo lường"),
     ("7.1.6", "Organizational knowledge", "Tri thức của tổ chức"),
     ("7.2", "Competence", "Năng lực"),
     ("7.3", "Awareness", "Nhận thức"),
@@ -77,17 +79,56 @@ CLAUSES_9001 = [
     ("8", "Operation", "Thực hiện"),
     ("8.1", "Operational planning and control", "Hoạch định và kiểm soát việc thực hiện"),
     ("8.2", "Requirements for products and services", "Yêu cầu đối với sản phẩm và dịch vụ"),
+    ("8.2.1", "Customer communication", "Trao đổi thông tin với khách hàng"),
+    (
+        "8.2.2",
+        "Determining the requirements for products and services",
+        "Xác định các yêu cầu đối với sản phẩm và dịch vụ",
+    ),
+    (
+        "8.2.3",
+        "Review of the requirements for products and services",
+        "Xem xét các yêu cầu đối với sản phẩm và dịch vụ",
+    ),
+    (
+        "8.2.4",
+        "Changes to requirements for products and services",
+        "Thay đổi các yêu cầu đối với sản phẩm và dịch vụ",
+    ),
     (
         "8.3",
         "Design and development of products and services",
         "Thiết kế và phát triển sản phẩm và dịch vụ",
     ),
+    ("8.3.1", "General", "Khái quát"),
+    ("8.3.2", "Design and development planning", "Hoạch định thiết kế và phát triển"),
+    ("8.3.3", "Design and development inputs", "Đầu vào của thiết kế và phát triển"),
+    ("8.3.4", "Design and development controls", "Kiểm soát thiết kế và phát triển"),
+    ("8.3.5", "Design and development outputs", "Đầu ra của thiết kế và phát triển"),
+    ("8.3.6", "Design and development changes", "Thay đổi thiết kế và phát triển"),
     (
         "8.4",
         "Control of externally provided processes, products and services",
         "Kiểm soát quá trình, sản phẩm và dịch vụ do bên ngoài cung cấp",
     ),
+    ("8.4.1", "General", "Khái quát"),
+    ("8.4.2", "Type and extent of control", "Loại hình và mức độ kiểm soát"),
+    ("8.4.3", "Information for external providers", "Thông tin cho nhà cung cấp bên ngoài"),
     ("8.5", "Production and service provision", "Sản xuất và cung cấp dịch vụ"),
+    (
+        "8.5.1",
+        "Control of production and service provision",
+        "Kiểm soát sản xuất và cung cấp dịch vụ",
+    ),
+    ("8.5.2", "Identification and traceability", "Nhận biết và xác định nguồn gốc"),
+    (
+        "8.5.3",
+        "Property belonging to customers or external providers",
+        "Tài sản của khách hàng hoặc nhà cung cấp bên ngoài",
+    ),
+    ("8.5.4", "Preservation", "Bảo toàn"),
+    ("8.5.5", "Post-delivery activities", "Hoạt động sau giao hàng"),
+    ("8.5.6", "Control of changes", "Kiểm soát sự thay đổi"),
     ("8.6", "Release of products and services", "Thông qua sản phẩm và dịch vụ"),
     ("8.7", "Control of nonconforming outputs", "Kiểm soát đầu ra không phù hợp"),
     ("9", "Performance evaluation", "Đánh giá kết quả thực hiện"),
@@ -162,16 +203,34 @@ CLAUSES_21001 = [
         "Môi trường cho việc thực hiện các quá trình giáo dục",
     ),
     ("7.1.5", "Monitoring and measuring resources", "Nguồn lực theo dõi và đo lường"),
+    ("7.1.5.1", "General", "Khái quát"),
+    ("7.1.5.2", "Measurement traceability", "Liên kết chuẩn đo lường"),
     ("7.1.6", "Organizational knowledge", "Tri thức của tổ chức"),
+    ("7.1.6.1", "General", "Khái quát"),
+    ("7.1.6.2", "Learning resources", "Nguồn học liệu"),
     ("7.2", "Competence", "Năng lực"),
     ("7.3", "Awareness", "Nhận thức"),
     ("7.4", "Communication", "Trao đổi thông tin"),
+    ("7.4.1", "General", "Khái quát"),
+    ("7.4.2", "Communication purposes", "Mục đích trao đổi thông tin"),
+    ("7.4.3", "Communication arrangements", "Sắp đặt việc trao đổi thông tin"),
     ("7.5", "Documented information", "Thông tin dạng văn bản"),
     ("7.5.1", "General", "Khái quát"),
     ("7.5.2", "Creating and updating", "Tạo lập và cập nhật"),
     ("7.5.3", "Control of documented information", "Kiểm soát thông tin dạng văn bản"),
     ("8", "Operation", "Thực hiện"),
     ("8.1", "Operational planning and control", "Hoạch định và kiểm soát việc thực hiện"),
+    ("8.1.1", "General", "Khái quát"),
+    (
+        "8.1.2",
+        "Specific operational planning and control of the educational products and services",
+        "Hoạch định và kiểm soát cụ thể việc cung cấp sản phẩm và dịch vụ giáo dục",
+    ),
+    (
+        "8.1.3",
+        "Specific operational planning and control for special needs education",
+        "Hoạch định và kiểm soát cụ thể đối với giáo dục có nhu cầu đặc biệt",
+    ),
     (
         "8.2",
         "Requirements for the educational products and services",
@@ -182,15 +241,67 @@ CLAUSES_21001 = [
         "Design and development of the educational products and services",
         "Thiết kế và phát triển sản phẩm và dịch vụ giáo dục",
     ),
+    ("8.3.1", "General", "Khái quát"),
+    ("8.3.2", "Design and development planning", "Hoạch định thiết kế và phát triển"),
+    ("8.3.3", "Design and development inputs", "Đầu vào của thiết kế và phát triển"),
+    ("8.3.4", "Design and development controls", "Kiểm soát thiết kế và phát triển"),
+    ("8.3.5", "Design and development outputs", "Đầu ra của thiết kế và phát triển"),
+    ("8.3.6", "Design and development changes", "Thay đổi thiết kế và phát triển"),
     (
         "8.4",
         "Control of externally provided processes, products and services",
         "Kiểm soát quá trình, sản phẩm và dịch vụ do bên ngoài cung cấp",
     ),
+    ("8.4.1", "General", "Khái quát"),
+    ("8.4.2", "Type and extent of control", "Loại hình và mức độ kiểm soát"),
+    ("8.4.3", "Information for external providers", "Thông tin cho nhà cung cấp bên ngoài"),
     (
         "8.5",
         "Delivery of the educational products and services",
         "Cung cấp sản phẩm và dịch vụ giáo dục",
+    ),
+    (
+        "8.5.1",
+        "Control of educational product and service delivery",
+        "Kiểm soát việc cung cấp sản phẩm và dịch vụ giáo dục",
+    ),
+    ("8.5.1.1", "General", "Khái quát"),
+    (
+        "8.5.1.2",
+        "Specific requirements for admission of learners",
+        "Yêu cầu cụ thể đối với việc tuyển sinh người học",
+    ),
+    (
+        "8.5.1.3",
+        "Specific requirements for the delivery of the educational products and services",
+        "Yêu cầu cụ thể đối với việc cung cấp sản phẩm và dịch vụ giáo dục",
+    ),
+    (
+        "8.5.1.4",
+        "Specific requirements for summative assessment",
+        "Yêu cầu cụ thể đối với đánh giá tổng kết",
+    ),
+    (
+        "8.5.1.5",
+        "Recognition of summative assessed competences",
+        "Công nhận năng lực đã được đánh giá tổng kết",
+    ),
+    ("8.5.2", "Identification and traceability", "Nhận biết và xác định nguồn gốc"),
+    (
+        "8.5.3",
+        "Property belonging to interested parties",
+        "Tài sản của các bên quan tâm",
+    ),
+    ("8.5.4", "Preservation", "Bảo toàn"),
+    (
+        "8.5.5",
+        "Protection and transparency of learners' data",
+        "Bảo vệ và minh bạch dữ liệu của người học",
+    ),
+    (
+        "8.5.6",
+        "Control of changes in educational products and services",
+        "Kiểm soát thay đổi sản phẩm và dịch vụ giáo dục",
     ),
     (
         "8.6",
@@ -223,6 +334,9 @@ CLAUSES_21001 = [
     ("9.1.5", "Analysis and evaluation", "Phân tích và đánh giá"),
     ("9.2", "Internal audit", "Đánh giá nội bộ"),
     ("9.3", "Management review", "Xem xét của lãnh đạo"),
+    ("9.3.1", "General", "Khái quát"),
+    ("9.3.2", "Management review inputs", "Đầu vào xem xét của lãnh đạo"),
+    ("9.3.3", "Management review outputs", "Đầu ra xem xét của lãnh đạo"),
     ("10", "Improvement", "Cải tiến"),
     ("10.1", "Nonconformity and corrective action", "Sự không phù hợp và hành động khắc phục"),
     ("10.2", "Continual improvement", "Cải tiến liên tục"),
@@ -231,6 +345,44 @@ CLAUSES_21001 = [
 
 # (standard, edition) -> clauses
 CLAUSES = {(ISO_9001, "2015"): CLAUSES_9001, (ISO_21001, "2018"): CLAUSES_21001}
+
+# ISO 21001:2018 clause -> its ISO 9001:2015 counterparts, where the numbers differ.
+# A 21001 clause not named here maps to the 9001 clause of the same number, if any;
+# an empty list means 21001's own requirement with no counterpart in 9001.
+COUNTERPARTS_21001_TO_9001 = {
+    "5.1.3": [],  # special needs education
+    "7.1.6.1": ["7.1.6"],
+    "7.1.6.2": [],  # learning resources
+    "7.4.1": ["7.4"],
+    "7.4.2": ["7.4"],
+    "7.4.3": ["7.4"],
+    "8.1.1": ["8.1"],
+    "8.1.2": ["8.1"],
+    "8.1.3": [],
+    "8.5.1.1": ["8.5.1"],
+    "8.5.1.2": ["8.5.1"],
+    "8.5.1.3": ["8.5.1"],
+    "8.5.1.4": ["8.5.1"],
+    "8.5.1.5": ["8.5.1"],
+    "8.5.5": [],  # 9001 8.5.5 is post-delivery activities
+    "9.1.3": ["9.1.1"],
+    "9.1.4": ["9.1.1"],
+    "9.1.5": ["9.1.3"],
+    "10.1": ["10.2"],
+    "10.2": ["10.3"],
+    "10.3": ["10.1"],
+}
+
+
+def counterpart_pairs() -> list[tuple[str, str]]:
+    """(ISO 21001 number, ISO 9001 number) pairs of the side-by-side map."""
+    numbers_9001 = {row[0] for row in CLAUSES_9001}
+    pairs = []
+    for number, _title_en, _title_vi in CLAUSES_21001:
+        default = [number] if number in numbers_9001 else []
+        for other in COUNTERPARTS_21001_TO_9001.get(number, default):
+            pairs.append((number, other))
+    return pairs
 
 
 def sort_key(number: str) -> str:
@@ -243,10 +395,11 @@ def load_clauses(sender=None, using="default", apps=None, **kwargs) -> None:
 
     Runs after every ``migrate`` and every test-database flush; cheap when
     nothing is missing (one count query). Clauses edited in the admin are kept
-    as edited; a clause number whose counterpart (same number) exists in the
-    other standard is mapped to it.
+    as edited; a clause added now is mapped to its counterparts in the other
+    standard (:func:`counterpart_pairs`: the same number unless the numbers differ).
     """
     from django.apps import apps as global_apps
+    from django.db.models import Q
 
     if getattr(sender, "label", None) != "ims":
         return
@@ -269,9 +422,18 @@ def load_clauses(sender=None, using="default", apps=None, **kwargs) -> None:
             )
             if new:
                 created.append(clause)
-    by_number: dict[str, list] = {}
-    for clause in clauses.all():
-        by_number.setdefault(clause.number, []).append(clause)
-    for clause in created:
-        others = [c for c in by_number[clause.number] if c.standard != clause.standard]
-        clause.counterparts.add(*others)
+    if not created:
+        return
+    created_ids = {c.pk for c in created}
+    current = {
+        (c.standard, c.number): c
+        for c in clauses.filter(
+            Q(standard=ISO_9001, edition="2015") | Q(standard=ISO_21001, edition="2018")
+        )
+    }
+    for number_21001, number_9001 in counterpart_pairs():
+        a = current.get((ISO_21001, number_21001))
+        b = current.get((ISO_9001, number_9001))
+        # Only pairs touching a clause added now: a mapping edited in the admin stays.
+        if a and b and (a.pk in created_ids or b.pk in created_ids):
+            a.counterparts.add(b)

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from audits import services
+
+
+@shared_task
+def send_reminders() -> int:
+    """Audits coming up, actions due or overdue, effectiveness checks due: each once."""
+    return services.send_reminders()

@@ -1,0 +1,104 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from audits import services
+from audits.models import CorrectiveAction, Finding, SentReminder
+from tests.audits.conftest import clauses
+
+CA = CorrectiveAction
+
+
+def _nonconformity(audit, actor, **extra):
+    return services.record_finding(
+        audit=audit,
+        actor=actor,
+        grade=Finding.Grade.MINOR,
+        clause=clauses("7.5.3")[0],
+        department=audit.department,
+        statement="Hồ sơ chưa được kiểm soát",
+        evidence="Sổ công văn đi 2025",
+        **extra,
+    ).corrective_action
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_reminder_goes_once_not_twice_through_the_real_worker(
+    broker_tasks, audit, head, lead_auditor
+):
+    from celery.result import EagerResult
+
+    from audits.tasks import send_reminders
+
+    result = send_reminders.delay()
+    assert not isinstance(result, EagerResult)
+    # The audit in two days: its lead auditor and the audited department's head.
+    assert result.get(timeout=30) == 2
+    assert send_reminders.delay().get(timeout=30) == 0
+    assert set(SentReminder.objects.values_list("recipient__username", flat=True)) == {
+        "leadauditor",
+        "head",
+    }
+    assert SentReminder.objects.filter(key__startswith=f"audit-upcoming:{audit.pk}:").count() == 2
+
+
+def test_overdue_actions_remind_their_owner_and_head_once_per_due_date(
+    audit, lead_auditor, head, staff, today
+):
+    action = _nonconformity(audit, lead_auditor)
+    CA.objects.filter(pk=action.pk).update(owner=staff, due_date=today - timedelta(days=1))
+    services.send_reminders(today=today)
+    overdue = SentReminder.objects.filter(key__startswith="ca-overdue:")
+    assert set(overdue.values_list("recipient__username", flat=True)) == {"staff", "head"}
+    assert any("quá hạn" in m.subject and m.to == [staff.email] for m in mail.outbox)
+    sent_before = len(mail.outbox)
+    assert services.send_reminders(today=today) == 0
+    assert len(mail.outbox) == sent_before
+    # A new due date is a new occasion.
+    CA.objects.filter(pk=action.pk).update(due_date=today - timedelta(days=2))
+    services.send_reminders(today=today)
+    assert overdue.count() == 4
+
+
+def test_an_effectiveness_check_due_reminds_the_secretariat(
+    audit, lead_auditor, head, secretariat, today
+):
+    action = _nonconformity(audit, lead_auditor)
+    services.answer_corrective_action(
+        action=action,
+        actor=head,
+        correction="Bổ sung",
+        whys=["Vì sao"],
+        root_cause="Nguyên nhân",
+        action_plan="Kế hoạch",
+    )
+    services.mark_implemented(action=action, actor=head, implemented_on=today - timedelta(days=40))
+    services.send_reminders(today=today)
+    assert SentReminder.objects.filter(key__startswith="ca-verify:", recipient=secretariat).exists()
+
+
+def test_the_home_page_shows_what_needs_each_person(
+    client_for, audit, lead_auditor, head, secretariat, outsider
+):
+    action = _nonconformity(audit, lead_auditor)
+    page = client_for(head).get(reverse("home")).content.decode()
+    assert audit.subject in page
+    assert action.number in page
+    page = client_for(lead_auditor).get(reverse("home")).content.decode()
+    assert audit.subject in page
+    assert action.number not in page
+    page = client_for(outsider).get(reverse("home")).content.decode()
+    assert action.number not in page
+
+
+def test_the_schedule_runs_the_audit_reminders(audit):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("run_schedule", "audits-reminders", stdout=out)
+    assert "audits-reminders: 2" in out.getvalue()
