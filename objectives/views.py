@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from objectives.forms import (
     ObjectiveForm,
     PlanActionForm,
 )
-from objectives.models import Indicator, Measurement, Objective
+from objectives.models import Evidence, Indicator, Measurement, Objective
 
 
 def _require_viewer(user):
@@ -341,6 +342,13 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def evidence_download(request, pk):
+    """Evidence is read by the people who see objectives, never from a public URL."""
+    _require_viewer(request.user)
+    evidence = get_object_or_404(Evidence, pk=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
 @require_POST
