@@ -77,3 +77,10 @@ def test_the_dashboard_is_readable_on_a_phone(page_for, live_server, leadership,
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"] + 1  # no sideways scrolling of the page itself
     page.screenshot(path="var/screens/objectives-dashboard-phone.png", full_page=True)
+    # drill down from the organisation objective to the tree under it
+    page.locator("tr.objective-row a", has_text="MT-01").first.click()
+    page.wait_for_selector("#drilldown")
+    tree = page.locator("#drilldown").inner_text()
+    assert "MT-01.TCCB" in tree and "MT-01.KHTC" in tree and "MT-01.TCCB.1" in tree
+    page.wait_for_selector("canvas.sparkline[data-drawn=true]")
+    page.screenshot(path="var/screens/objectives-drilldown-phone.png", full_page=True)
