@@ -2,6 +2,8 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ims.models import Department, SchoolYear
@@ -51,9 +53,15 @@ class ObjectiveForm(forms.ModelForm):
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people()
-        self.fields["parent"].queryset = Objective.objects.exclude(
-            level=Objective.Level.STAFF
-        ).select_related("school_year")
+        # Objectives of years not over yet (and the one already chosen), not ten years' worth.
+        self.fields["parent"].queryset = (
+            Objective.objects.exclude(level=Objective.Level.STAFF)
+            .filter(
+                Q(school_year__end_date__gte=timezone.localdate())
+                | Q(pk=self.instance.parent_id or 0)
+            )
+            .select_related("school_year")
+        )
         self.fields["clauses"].widget.attrs["size"] = 8
         if departments is not None:  # a department head keeps their own department's
             self.fields["department"].queryset = departments
