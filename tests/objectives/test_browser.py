@@ -66,6 +66,8 @@ def test_leadership_filters_the_dashboard_by_department_and_sees_the_charts(
         " return d.some((v, i) => i % 4 === 3 && v > 0); }"
     )
     assert drawn  # pixels painted, not an empty canvas
+    export = page.locator("a", has_text="Xuất .xlsx").get_attribute("href")
+    assert f"department={other_department.pk}" in export  # the exports follow the filter
     page.screenshot(path="var/screens/objectives-dashboard.png", full_page=True)
     assert errors == []
 
