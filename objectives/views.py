@@ -239,6 +239,14 @@ def indicator_detail(request, pk):
     from ims.registry import indicator_sources
 
     source = indicator_sources().get(indicator.source) if indicator.source else None
+    measured = [p for p in periods if p["measurement"]]
+    trend = {
+        str(indicator.pk): {
+            "labels": [p["period"].label for p in measured],
+            "values": [float(p["measurement"].value) for p in measured],
+            "target": float(indicator.target) if indicator.target is not None else None,
+        }
+    }
     return render(
         request,
         "objectives/indicator_detail.html",
@@ -249,6 +257,7 @@ def indicator_detail(request, pk):
             "form": form,
             "can_enter": can_enter,
             "source": source,
+            "trend": trend if measured else None,
             "can_refresh": indicator.is_computed
             and services.can_enter_measurements(request.user, indicator),
         },

@@ -86,3 +86,7 @@ def test_the_dashboard_is_readable_on_a_phone(page_for, live_server, leadership,
     assert "MT-01.TCCB" in tree and "MT-01.KHTC" in tree and "MT-01.TCCB.1" in tree
     page.wait_for_selector("canvas.sparkline[data-drawn=true]")
     page.screenshot(path="var/screens/objectives-drilldown-phone.png", full_page=True)
+    page.locator("table a", has_text="Tỷ lệ hồ sơ giải quyết đúng hạn").first.click()
+    page.wait_for_selector("canvas.trend-chart[data-drawn=true]")
+    assert "98 %" in page.locator("#measurements").inner_text()
+    page.screenshot(path="var/screens/objectives-indicator-phone.png", full_page=True)
