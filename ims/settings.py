@@ -281,3 +281,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Satisfaction surveys: abuse limits on the public answer link (per address, per
+# window of seconds; 0 turns the limit off), the header holding the client address
+# when a trusted proxy sets it (e.g. HTTP_X_REAL_IP; empty = REMOTE_ADDR), the
+# number of responses below which an index is marked too few to read, and the
+# address used in reminder e-mails sent by the scheduler.
+SURVEYS_RATE_LIMIT = env_int("SURVEYS_RATE_LIMIT", 30)
+SURVEYS_RATE_WINDOW = env_int("SURVEYS_RATE_WINDOW", 600)
+if SURVEYS_RATE_WINDOW <= 0:
+    raise ImproperlyConfigured("SURVEYS_RATE_WINDOW must be a positive number of seconds")
+SURVEYS_CLIENT_IP_HEADER = env_str("SURVEYS_CLIENT_IP_HEADER")
+SURVEYS_MIN_RESPONSES = env_int("SURVEYS_MIN_RESPONSES", 10)
+SURVEYS_BASE_URL = env_str("SURVEYS_BASE_URL", "http://localhost:8000")

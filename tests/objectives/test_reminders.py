@@ -25,7 +25,7 @@ def _late_indicator(previous_year, year, owner):
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_late_measurement_reminder_is_sent_by_the_real_worker_once(
     broker_tasks, year, previous_year, staff
 ):

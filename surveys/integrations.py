@@ -1,0 +1,137 @@
+"""What the surveys app gives the rest of IMS: an indicator source for objectives,
+an input to the management review and a home-page panel."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from ims.permissions import is_secretariat
+from ims.registry import HomePanel
+from surveys.models import Answer, Campaign, CampaignResult, Question
+from surveys.results import campaign_index, delta, index_of
+
+
+def satisfaction_index(start: date, end: date, department, parameter: str) -> Decimal | None:
+    """Share (%) of scale answers at 4–5 given between ``start`` and ``end``.
+
+    ``parameter`` is a campaign id (one campaign) or empty (every campaign);
+    ``department`` narrows it to campaigns surveying that department.
+    """
+    answers = Answer.objects.filter(
+        question__kind=Question.Kind.LIKERT,
+        response__submitted_on__gte=start,
+        response__submitted_on__lte=end,
+    )
+    if parameter:
+        if not parameter.isdigit():
+            return None
+        answers = answers.filter(campaign_id=int(parameter))
+    if department is not None:
+        answers = answers.filter(campaign__department=department)
+    figures = answers.aggregate(n=Count("id"), top=Count("id", filter=Q(value__gte=4)))
+    if not figures["n"]:
+        return None
+    return (Decimal(figures["top"] * 100) / Decimal(figures["n"])).quantize(Decimal("0.1"))
+
+
+def campaign_choices() -> list[tuple[str, str]]:
+    return [
+        (str(pk), f"{title} ({opens:%d/%m/%Y})")
+        for pk, title, opens in Campaign.objects.order_by("-opens_on").values_list(
+            "pk", "title", "opens_on"
+        )
+    ]
+
+
+def review_input(start: date, end: date) -> dict:
+    """Satisfaction results of the period for the management review (9.3.2 c) 1))."""
+    campaigns = list(
+        Campaign.objects.filter(opens_on__lte=end, closes_on__gte=start)
+        .select_related("survey")
+        .order_by("opens_on", "title")
+    )
+    results = {
+        r.campaign_id: r.figures for r in CampaignResult.objects.filter(campaign__in=campaigns)
+    }
+    from surveys.services import refresh_results
+
+    for campaign in campaigns:
+        if campaign.pk not in results:
+            results[campaign.pk] = refresh_results(campaign=campaign).figures
+    rows, total_dist, total_responses = [], [0, 0, 0, 0, 0], 0
+    for campaign in campaigns:
+        figures = results[campaign.pk]
+        idx = campaign_index(figures)
+        previous = campaign.previous()
+        prev_idx = None
+        if previous is not None:
+            prev = CampaignResult.objects.filter(campaign=previous).first()
+            prev_idx = campaign_index(prev.figures) if prev else None
+        total_dist = [
+            a + b for a, b in zip(total_dist, figures.get("overall", [0] * 5), strict=True)
+        ]
+        total_responses += idx.responses or 0
+        change = delta(idx.share, prev_idx.share if prev_idx else None)
+        rows.append(
+            [
+                campaign.title,
+                str(campaign.survey.get_group_display()),
+                idx.responses or 0,
+                "" if idx.mean is None else number_format(idx.mean, 2),
+                "" if idx.share is None else f"{number_format(idx.share, 1)} %",
+                "" if change is None else ("+" if change > 0 else "") + number_format(change, 1),
+                _("too few to read") if idx.too_few else "",
+            ]
+        )
+    overall = index_of(total_dist, total_responses)
+    if not campaigns:
+        summary = _("No satisfaction survey ran in the period.")
+    else:
+        summary = _(
+            "%(campaigns)s survey campaigns, %(responses)s responses; "
+            "%(share)s %% of answers satisfied or very satisfied (mean %(mean)s of 5)."
+        ) % {
+            "campaigns": len(campaigns),
+            "responses": total_responses,
+            "share": "–" if overall.share is None else number_format(overall.share, 1),
+            "mean": "–" if overall.mean is None else number_format(overall.mean, 2),
+        }
+    return {
+        "summary": summary,
+        "columns": [
+            _("Campaign"),
+            _("Respondents"),
+            _("Responses"),
+            _("Mean (1–5)"),
+            _("Satisfied or very satisfied"),
+            _("Change from the previous campaign (points)"),
+            _("Note"),
+        ],
+        "rows": rows,
+    }
+
+
+def open_campaigns_panel(request):
+    """The secretariat sees the campaigns running now and how many have answered."""
+    if not is_secretariat(request.user):
+        return None
+    campaigns = list(
+        Campaign.objects.open_on(timezone.localdate())
+        .annotate(
+            links=Count("tokens", distinct=True),
+            used=Count("tokens", filter=Q(tokens__used_at__isnull=False), distinct=True),
+        )
+        .select_related("result")
+    )
+    if not campaigns:
+        return None
+    return HomePanel(
+        title=_("Satisfaction surveys running"),
+        template="surveys/_panel_open.html",
+        context={"campaigns": campaigns},
+        order=60,
+    )
