@@ -2,6 +2,8 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ims.models import Department, SchoolYear
@@ -28,11 +30,36 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+class RefuseStaleEdit:
+    """A ModelForm mixin: the form carries when the row was last changed, and
+    saving over a change made since the form was opened is refused, not merged."""
+
+    stale_message = _("Someone else changed this meanwhile. Reload the page to see it.")
+
+    def add_seen_field(self):
+        self.fields["seen"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk and self.instance.updated_at:
+            self.fields["seen"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = (
+                type(self.instance)
+                .objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current is None or cleaned.get("seen") != current.isoformat():
+                raise forms.ValidationError(self.stale_message, code="stale")
+        return cleaned
+
+
 def _people():
     return User.objects.filter(is_active=True).order_by("first_name", "username")
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(RefuseStaleEdit, forms.ModelForm):
     class Meta:
         model = Objective
         fields = [
@@ -51,10 +78,17 @@ class ObjectiveForm(forms.ModelForm):
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people()
-        self.fields["parent"].queryset = Objective.objects.exclude(
-            level=Objective.Level.STAFF
-        ).select_related("school_year")
+        # Objectives of years not over yet (and the one already chosen), not ten years' worth.
+        self.fields["parent"].queryset = (
+            Objective.objects.exclude(level=Objective.Level.STAFF)
+            .filter(
+                Q(school_year__end_date__gte=timezone.localdate())
+                | Q(pk=self.instance.parent_id or 0)
+            )
+            .select_related("school_year")
+        )
         self.fields["clauses"].widget.attrs["size"] = 8
+        self.add_seen_field()
         if departments is not None:  # a department head keeps their own department's
             self.fields["department"].queryset = departments
             self.fields["level"].choices = [
@@ -75,7 +109,7 @@ class PlanActionForm(forms.ModelForm):
         }
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(RefuseStaleEdit, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -113,6 +147,7 @@ class IndicatorForm(forms.ModelForm):
         self.fields["source_parameter"] = forms.ChoiceField(
             label=_("Source parameter"), required=False, choices=parameters
         )
+        self.add_seen_field()
 
 
 class MeasurementForm(forms.Form):

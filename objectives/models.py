@@ -206,7 +206,8 @@ class Indicator(models.Model):
     )
     source_parameter = models.CharField(_("source parameter"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["order", "pk"]

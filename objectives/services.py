@@ -1,6 +1,7 @@
 """Writes and rights of the objectives app: who may do what, measurements,
 computed indicators and late-measurement reminders."""
 
+import logging
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -26,6 +27,8 @@ from objectives.models import (
     Measurement,
     Objective,
 )
+
+logger = logging.getLogger(__name__)
 
 EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx", "csv"}
 # Only periods that became late recently are reminded: an old gap was reminded
@@ -340,26 +343,32 @@ def remind_late_measurements(*, today: date | None = None) -> int:
             by_owner.setdefault(indicator.owner, []).append((indicator, period, due))
     count = 0
     for owner, items in by_owner.items():
-        sent = []
-        for indicator, period, due in items:
-            # The unique row is taken first: two runs at once send one reminder.
-            try:
-                with transaction.atomic():
-                    LateReminder.objects.create(
-                        indicator=indicator, period_start=period.start, recipient=owner
-                    )
-            except IntegrityError:
-                continue
-            sent.append((indicator, period, due))
-        if sent:
-            _mail_owner(owner, sent)
-            count += len(sent)
+        if not owner.email:
+            continue  # nobody to write to; the home page still shows it to them
+        try:
+            # Rows and mail together: a mail that fails leaves no row, so the next
+            # run tries again; a row already taken (a run at the same moment) is skipped.
+            with transaction.atomic():
+                sent = []
+                for indicator, period, due in items:
+                    try:
+                        with transaction.atomic():
+                            LateReminder.objects.create(
+                                indicator=indicator, period_start=period.start, recipient=owner
+                            )
+                    except IntegrityError:
+                        continue
+                    sent.append((indicator, period, due))
+                if sent:
+                    _mail_owner(owner, sent)
+        except OSError:  # SMTP unreachable or refused: try again at the next run
+            logger.warning("late-measurement reminder to %s not sent", owner.email, exc_info=True)
+            continue
+        count += len(sent)
     return count
 
 
 def _mail_owner(owner, items) -> None:
-    if not owner.email:
-        return
     with translation.override("vi"):
         context = {"owner": owner, "items": items}
         subject = render_to_string("objectives/email/late_subject.txt", context).strip()

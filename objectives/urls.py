@@ -20,4 +20,5 @@ urlpatterns = [
     path("indicators/<int:pk>/measurements/", views.measurement_add, name="measurement_add"),
     path("indicators/<int:pk>/refresh/", views.indicator_refresh, name="indicator_refresh"),
     path("measurements/<int:pk>/edit/", views.measurement_edit, name="measurement_edit"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from objectives.forms import (
     ObjectiveForm,
     PlanActionForm,
 )
-from objectives.models import Indicator, Measurement, Objective
+from objectives.models import Evidence, Indicator, Measurement, Objective
 
 
 def _require_viewer(user):
@@ -238,6 +239,14 @@ def indicator_detail(request, pk):
     from ims.registry import indicator_sources
 
     source = indicator_sources().get(indicator.source) if indicator.source else None
+    measured = [p for p in periods if p["measurement"]]
+    trend = {
+        str(indicator.pk): {
+            "labels": [p["period"].label for p in measured],
+            "values": [float(p["measurement"].value) for p in measured],
+            "target": float(indicator.target) if indicator.target is not None else None,
+        }
+    }
     return render(
         request,
         "objectives/indicator_detail.html",
@@ -248,6 +257,7 @@ def indicator_detail(request, pk):
             "form": form,
             "can_enter": can_enter,
             "source": source,
+            "trend": trend if measured else None,
             "can_refresh": indicator.is_computed
             and services.can_enter_measurements(request.user, indicator),
         },
@@ -341,6 +351,13 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def evidence_download(request, pk):
+    """Evidence is read by the people who see objectives, never from a public URL."""
+    _require_viewer(request.user)
+    evidence = get_object_or_404(Evidence, pk=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
 @require_POST

@@ -66,6 +66,8 @@ def test_leadership_filters_the_dashboard_by_department_and_sees_the_charts(
         " return d.some((v, i) => i % 4 === 3 && v > 0); }"
     )
     assert drawn  # pixels painted, not an empty canvas
+    export = page.locator("a", has_text="Xuất .xlsx").get_attribute("href")
+    assert f"department={other_department.pk}" in export  # the exports follow the filter
     page.screenshot(path="var/screens/objectives-dashboard.png", full_page=True)
     assert errors == []
 
@@ -77,3 +79,14 @@ def test_the_dashboard_is_readable_on_a_phone(page_for, live_server, leadership,
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"] + 1  # no sideways scrolling of the page itself
     page.screenshot(path="var/screens/objectives-dashboard-phone.png", full_page=True)
+    # drill down from the organisation objective to the tree under it
+    page.locator("tr.objective-row a", has_text="MT-01").first.click()
+    page.wait_for_selector("#drilldown")
+    tree = page.locator("#drilldown").inner_text()
+    assert "MT-01.TCCB" in tree and "MT-01.KHTC" in tree and "MT-01.TCCB.1" in tree
+    page.wait_for_selector("canvas.sparkline[data-drawn=true]")
+    page.screenshot(path="var/screens/objectives-drilldown-phone.png", full_page=True)
+    page.locator("table a", has_text="Tỷ lệ hồ sơ giải quyết đúng hạn").first.click()
+    page.wait_for_selector("canvas.trend-chart[data-drawn=true]")
+    assert "98 %" in page.locator("#measurements").inner_text()
+    page.screenshot(path="var/screens/objectives-indicator-phone.png", full_page=True)

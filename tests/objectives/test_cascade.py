@@ -115,3 +115,44 @@ def test_a_department_head_may_not_write_organisation_objectives(client_for, hea
 def test_staff_may_not_edit_objectives(cascade, client_for, staff):
     url = reverse("objectives:objective_edit", args=[cascade["dept"].pk])
     assert client_for(staff).get(url).status_code == 403
+
+
+def test_an_edit_made_on_a_stale_objective_page_is_refused(cascade, client_for, secretariat, head):
+    url = reverse("objectives:objective_edit", args=[cascade["dept"].pk])
+    seen = client_for(head).get(url).context["form"]["seen"].value()
+    data = {
+        "school_year": cascade["dept"].school_year_id,
+        "level": "department",
+        "parent": cascade["org"].pk,
+        "department": cascade["dept"].department_id,
+        "code": "MT-01.TCCB",
+        "owner": cascade["dept"].owner_id,
+        "order": 0,
+        "seen": seen,
+    }
+    first = client_for(secretariat).post(url, {**data, "statement": "Bản của Ban ISO"})
+    assert first.status_code == 302
+    second = client_for(head).post(url, {**data, "statement": "Bản của trưởng phòng"})
+    assert second.status_code == 200
+    assert "Người khác" in second.content.decode()
+    cascade["dept"].refresh_from_db()
+    assert cascade["dept"].statement == "Bản của Ban ISO"
+    # what the head typed is still in the form
+    assert second.context["form"]["statement"].value() == "Bản của trưởng phòng"
+
+
+def test_a_planned_action_is_added_to_the_objective(cascade, client_for, head):
+    url = reverse("objectives:action_add", args=[cascade["dept"].pk])
+    response = client_for(head).post(
+        url,
+        {
+            "action": "Rà soát hồ sơ tồn đọng hằng tuần",
+            "responsible": "Trưởng phòng TCCB",
+            "resources": "Phần mềm một cửa",
+            "due_on": "2026-12-15",
+        },
+    )
+    assert response.status_code == 302
+    page = client_for(head).get(reverse("objectives:objective", args=[cascade["dept"].pk]))
+    assert "Rà soát hồ sơ tồn đọng hằng tuần" in page.content.decode()
+    assert "15/12/2026" in page.content.decode()

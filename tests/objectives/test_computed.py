@@ -106,3 +106,29 @@ def test_the_indicator_form_offers_the_registered_sources(source, client_for, se
     )
     assert response.status_code == 302
     assert objective.indicators.get().source == source
+
+
+def test_an_indicator_taken_from_a_survey_campaign_follows_its_answers(
+    year, leadership, client_for
+):
+    """The surveys app's real source: the satisfaction index of one campaign."""
+    from tests.surveys.conftest import answer, make_campaign, make_survey
+
+    campaign = make_campaign(make_survey())
+    objective = make_objective(year, leadership, code="MT-04")
+    indicator = make_indicator(
+        objective,
+        name="Chỉ số hài lòng của cha mẹ học sinh",
+        source="surveys.satisfaction",
+        source_parameter=str(campaign.pk),
+        frequency="semester",
+        target=Decimal(85),
+    )
+    answer(campaign, (5, 4, 3))
+    refresh_computed_measurements()
+    assert Measurement.objects.get(indicator=indicator).value == Decimal("66.70")
+    answer(campaign, (5, 5, 5))
+    refresh_computed_measurements()
+    assert Measurement.objects.get(indicator=indicator).value == Decimal("83.30")
+    row = client_for(leadership).get(reverse("objectives:dashboard")).context["board"].rows[0]
+    assert row.status == "at_risk"  # 83.3 is within 5 points of 85, the year not over

@@ -189,3 +189,26 @@ def test_a_wide_dashboard_comes_a_page_at_a_time_keeping_its_filters(client_for,
     assert [r.objective.code for r in second.context["board"].rows] == [
         f"MT-{n:03d}" for n in range(PAGE_SIZE, PAGE_SIZE + 3)
     ]
+
+
+def test_the_drill_down_runs_a_constant_number_of_queries(
+    cascade, client_for, leadership, department, django_assert_max_num_queries
+):
+    client = client_for(leadership)
+    url = reverse("objectives:objective", args=[cascade["org"].pk])
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for n in range(2, 12):
+        own = make_objective(
+            cascade["org"].school_year,
+            leadership,
+            code=f"MT-01.TCCB.{n}",
+            level="staff",
+            parent=cascade["dept"],
+            department=department,
+        )
+        measure(make_indicator(own), Decimal(90 + n))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["row"].children[0].children) == 11

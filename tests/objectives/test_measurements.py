@@ -107,7 +107,7 @@ def test_an_unreadable_evidence_file_is_refused_with_the_reason(client_for, staf
     assert response.context["form"]["value"].value() == "97,5"
 
 
-def test_evidence_files_are_kept_with_the_measurement(client_for, staff, indicator):
+def test_evidence_files_are_kept_with_the_measurement(client_for, staff, indicator, unit_contact):
     files = [
         SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
         SimpleUploadedFile(
@@ -117,6 +117,17 @@ def test_evidence_files_are_kept_with_the_measurement(client_for, staff, indicat
     assert post(client_for(staff), indicator, evidence=files).status_code == 302
     measurement = Measurement.objects.get()
     assert sorted(e.name for e in measurement.evidence.all()) == ["bien-ban.pdf", "danh-sach.csv"]
+    pdf = measurement.evidence.get(name="bien-ban.pdf")
+    url = reverse("objectives:evidence", args=[pdf.pk])
+    assert (
+        url
+        in client_for(staff)
+        .get(reverse("objectives:indicator", args=[indicator.pk]))
+        .content.decode()
+    )
+    response = client_for(staff).get(url)
+    assert b"".join(response.streaming_content) == PDF
+    assert client_for(unit_contact).get(url).status_code == 403
 
 
 def test_a_correction_made_on_a_stale_page_is_refused(client_for, staff, head, indicator):

@@ -85,3 +85,24 @@ def test_run_schedule_includes_the_reminder():
         settings.CELERY_BEAT_SCHEDULE["objectives-late-measurements"]["task"]
         == "objectives.tasks.send_late_measurement_reminders"
     )
+
+
+@pytest.mark.django_db
+def test_a_reminder_whose_mail_fails_is_tried_again_at_the_next_run(
+    year, previous_year, staff, monkeypatch
+):
+    import smtplib
+
+    from objectives import services
+
+    indicator = _late_indicator(previous_year, year, staff)
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    assert remind_late_measurements() == 0
+    assert not LateReminder.objects.filter(indicator=indicator).exists()
+    monkeypatch.undo()
+    assert remind_late_measurements() >= 1
+    assert len(mail.outbox) == 1

@@ -73,6 +73,28 @@
     });
   }
 
+  // The larger trend of one indicator, with its axes and the target line.
+  function drawTrends(colour) {
+    var series = readJSON("sparkline-data") || {};
+    document.querySelectorAll("canvas.trend-chart").forEach(function (canvas) {
+      var data = series[canvas.getAttribute("data-indicator")];
+      if (!data) { return; }
+      var datasets = [{ label: canvas.getAttribute("aria-label"), data: data.values,
+        borderColor: colour.on_track, backgroundColor: colour.on_track, borderWidth: 2, tension: 0.2 }];
+      if (data.target !== null) {
+        datasets.push({ data: data.values.map(function () { return data.target; }),
+          borderColor: colour.no_data, borderWidth: 1, borderDash: [4, 3], pointRadius: 0 });
+      }
+      charts.push(new window.Chart(canvas, {
+        type: "line",
+        data: { labels: data.labels, datasets: datasets },
+        options: { responsive: true, maintainAspectRatio: false, animation: false,
+          plugins: { legend: { display: false } } }
+      }));
+      canvas.setAttribute("data-drawn", "true");
+    });
+  }
+
   function draw() {
     if (!window.Chart) { return; }
     charts.forEach(function (chart) { chart.destroy(); });
@@ -80,6 +102,7 @@
     var colour = colours();
     drawStatusChart(colour);
     drawSparklines(colour);
+    drawTrends(colour);
   }
 
   document.addEventListener("DOMContentLoaded", draw);
