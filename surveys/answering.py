@@ -6,6 +6,8 @@ query for the survey's structure. Services that change a campaign or a survey
 drop the compiled form (``forget_campaign`` / ``forget_survey``).
 """
 
+import weakref
+
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
@@ -176,6 +178,19 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+_REDIS_CLIENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _redis_client(backend: RedisCache):
+    """The backend's write client, made once: Django builds a new ``redis.Redis``
+    (a dict of ~170 callbacks) for every operation, a third of the limits' cost.
+    The client only wraps the backend's shared, thread-safe connection pool."""
+    client = _REDIS_CLIENTS.get(backend)
+    if client is None:
+        client = _REDIS_CLIENTS[backend] = backend._cache.get_client(write=True)
+    return client
+
+
 def _count(key: str, *, ttl: int | None = None, start=None) -> int:
     """Add one to the counter ``key`` and return it.
 
@@ -185,7 +200,7 @@ def _count(key: str, *, ttl: int | None = None, start=None) -> int:
     backend = caches["default"]
     if isinstance(backend, RedisCache):
         full = backend.make_and_validate_key(key)
-        client = backend._cache.get_client(full, write=True)
+        client = _redis_client(backend)
         pipe = client.pipeline(transaction=False)
         if ttl:
             pipe.set(full, 0, ex=ttl, nx=True)
