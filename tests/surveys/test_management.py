@@ -210,3 +210,35 @@ def test_the_home_page_shows_the_secretariat_the_running_campaigns(
 ):
     page = client_for(secretariat).get(reverse("home")).content.decode()
     assert campaign.title in page
+
+
+def test_leadership_reads_a_campaign_without_its_links_or_buttons(client_for, leadership, survey):
+    campaign = make_campaign(survey, public=False)
+    services.add_unit_tokens(actor=None, campaign=campaign, units=[make_unit()])
+    client = client_for(leadership)
+    page = client.get(campaign.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert campaign.tokens.get().key not in html
+    assert reverse("surveys:campaign_close", args=[campaign.pk]) not in html
+    assert client.post(reverse("surveys:campaign_close", args=[campaign.pk])).status_code == 403
+    assert client.get(reverse("surveys:campaign_links", args=[campaign.pk])).status_code == 403
+
+
+def test_the_survey_of_an_answered_campaign_cannot_be_swapped(client_for, secretariat, survey):
+    campaign = make_campaign(survey)
+    answer(campaign, (5, 5, 5))
+    other = services.create_survey(actor=None, title="Khác", group="students", instrument="sipas")
+    client_for(secretariat).post(
+        reverse("surveys:campaign_edit", args=[campaign.pk]),
+        {
+            "survey": other.pk,
+            "title": campaign.title,
+            "opens_on": campaign.opens_on.isoformat(),
+            "closes_on": campaign.closes_on.isoformat(),
+            "anonymous": "on",
+            "public_link": "on",
+        },
+    )
+    campaign.refresh_from_db()
+    assert campaign.survey == survey
