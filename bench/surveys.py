@@ -313,7 +313,8 @@ def bench_answers(args, env, port):
     print(f"  errors: {errors}{f' (statuses {statuses})' if statuses else ''}")
     print(
         f"  stored in the database: {stored} responses "
-        f"({answers_per_response:.1f} answer rows each); lost: {len(accepted) - stored}"
+        f"(campaign average {answers_per_response:.1f} answer rows each); "
+        f"lost: {len(accepted) - stored}"
     )
     print(f"  load average at the end: {during}")
 
@@ -330,7 +331,7 @@ def load_million(campaign, total):
     likert = list(
         Question.objects.filter(survey=campaign.survey, kind="likert").values_list("pk", flat=True)
     )
-    responses = (total - have) // len(likert)
+    responses = -(-(total - have) // len(likert))  # rounded up: at least ``total``
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(
