@@ -5,6 +5,7 @@ Each app declares what its roles may do with :func:`register_role_grants` in its
 every ``migrate`` (and every test-database flush) by :func:`apply_role_grants`,
 so a fresh database, an upgraded one and a flushed one all hold the same roles.
 Grants only ever add permissions: one given by hand in the admin stays.
+Data migrations never grant permissions themselves.
 """
 
 from django.db import DEFAULT_DB_ALIAS, models
@@ -67,28 +68,4 @@ def apply_role_grants(sender=None, using=DEFAULT_DB_ALIAS, apps=None, **kwargs) 
         missing = set(codenames) - set(perms.values_list("codename", flat=True))
         if missing:
             raise RuntimeError(f"unknown permissions for {label}: {sorted(missing)}")
-        group.permissions.add(*perms)
-
-
-def grant_model_permissions(apps, app_label: str, grants: dict[str, list[str]]) -> None:
-    """Give each role the listed permissions of ``app_label`` inside a data migration.
-
-    Kept for migrations written before :func:`register_role_grants`; new code
-    declares its grants in ``AppConfig.ready()`` instead.
-    """
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config(app_label)
-    # Historical app configs carry no models module; create_permissions needs one set.
-    app_config.models_module = getattr(app_config, "models_module", None) or True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codenames in grants.items():
-        group, _created = Group.objects.get_or_create(name=role)
-        perms = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        found = set(perms.values_list("codename", flat=True))
-        missing = set(codenames) - found
-        if missing:
-            raise RuntimeError(f"unknown permissions for {app_label}: {sorted(missing)}")
         group.permissions.add(*perms)

@@ -28,6 +28,18 @@ def pytest_configure(config):
     celery_app.conf.task_default_queue = f"ims-test-{WORKER_ID}"
 
 
+def pytest_collection_modifyitems(items):
+    # Roles and clauses are re-created by post_migrate after every flush; restoring a
+    # serialized copy on top of them would collide on their unique keys.
+    for item in items:
+        for marker in item.iter_markers("django_db"):
+            if marker.kwargs.get("serialized_rollback"):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: drop serialized_rollback=True; transactional tests "
+                    "get the roles and clauses back after every flush without it"
+                )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_cache():
     caches = {name: {**conf} for name, conf in settings.CACHES.items()}

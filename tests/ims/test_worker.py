@@ -4,7 +4,7 @@ from ims.models import Heartbeat
 from ims.tasks import record_heartbeat
 from tests.conftest import wait_until
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_task_round_trips_through_redis_and_a_real_worker(broker_tasks):

@@ -5,7 +5,7 @@ from surveys.models import CampaignResult
 from tests.conftest import wait_until
 from tests.surveys.conftest import answer, make_campaign, make_survey
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_results_are_aggregated_by_the_real_worker_and_shown_when_ready(

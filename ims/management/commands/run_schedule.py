@@ -18,6 +18,7 @@ class Command(BaseCommand):
         if unknown:
             self.stderr.write(f"Unknown schedule entries: {', '.join(sorted(unknown))}")
             raise SystemExit(2)
+        current_app.loader.import_default_modules()  # every app's tasks module
         for name, entry in schedule.items():
             if names and name not in names:
                 continue
