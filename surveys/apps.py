@@ -19,7 +19,6 @@ class SurveysConfig(AppConfig):
         )
         from ims.roles import Role, manage_perms, register_role_grants, view_perms
         from surveys import integrations
-        from surveys import tasks as _tasks  # noqa: F401  registers the tasks beat names
 
         models = ("survey", "section", "question", "campaign", "token")
         readers = view_perms("survey", "section", "question", "campaign", "campaignresult")
