@@ -95,10 +95,16 @@ def form_for_public_key(public_key: str) -> dict | None:
     return form
 
 
+def page_key(public_key: str, language: str) -> str:
+    """The cached empty answer page of a public link (see ``views._blank_public_page``)."""
+    return f"surveys:page:{public_key}:{language}"
+
+
 def forget_campaign(campaign, old_public_key: str | None = None) -> None:
     keys = [_form_key(campaign.pk)]
     for key in {campaign.public_key, old_public_key} - {None}:
         keys.append(_public_key(key))
+        keys += [page_key(key, code) for code, _name in settings.LANGUAGES]
     cache.delete_many(keys)
 
 

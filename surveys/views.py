@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -8,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ims.exports import csv_response, xlsx_response
@@ -44,8 +45,34 @@ def _require_results(user):
 # --- answering (public, no login) -------------------------------------------------
 
 
+CSRF_PLACEHOLDER = "__ims_csrf_token__"
+
+
+def _blank_public_page(request, form):
+    """The empty answer page of a public link, rendered once per language and kept
+    in the cache beside the compiled form; only the CSRF token is put in per request."""
+    key = answering.page_key(form["public_key"], get_language())
+    html = cache.get(key)
+    if html is None:
+        html = _render_answer_page(form, csrf_token=CSRF_PLACEHOLDER, path=request.path)
+        cache.set(key, html, answering.FORM_TTL)
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
 def _answer_page(request, form, *, values=None, errors=None, unit_error=None, status=200):
     """The answer page, rendered without context processors: it needs no query."""
+    html = _render_answer_page(
+        form,
+        values=values,
+        errors=errors,
+        unit_error=unit_error,
+        csrf_token=get_token(request),
+        path=request.path,
+    )
+    return HttpResponse(html, status=status)
+
+
+def _render_answer_page(form, *, csrf_token, path, values=None, errors=None, unit_error=None):
     values = values or {}
     errors = errors or {}
     sections = [
@@ -69,12 +96,11 @@ def _answer_page(request, form, *, values=None, errors=None, unit_error=None, st
         "error_count": len(errors) + (1 if unit_error else 0),
         "unit_value": values.get("unit", ""),
         "unit_error": unit_error,
-        "csrf_token": get_token(request),
-        "path": request.path,
+        "csrf_token": csrf_token,
+        "path": path,
         "scale": SCALE,
     }
-    html = render_to_string("surveys/answer.html", context)
-    return HttpResponse(html, status=status)
+    return render_to_string("surveys/answer.html", context)
 
 
 def _message_page(request, title, message, status=200):
@@ -116,7 +142,7 @@ def answer_public(request, key):
     if not answering.is_open(form):
         return _not_open(request, form)
     if request.method != "POST":
-        return _answer_page(request, form)
+        return _blank_public_page(request, form)
     # A field hidden from people: only robots fill it. They are thanked and ignored.
     if request.POST.get("website"):
         return HttpResponseRedirect(reverse("surveys:thanks"))

@@ -234,3 +234,21 @@ def test_the_limits_count_in_redis_with_expiry_when_redis_is_the_cache(settings,
     assert other
     assert len(ttls) == 2 and all(0 < t <= settings.SURVEYS_RATE_WINDOW + 1 for t in ttls)
     assert places == [True, False]  # the stored response counts towards the cap of 2
+
+
+def test_the_empty_public_page_is_rendered_once_per_language_with_a_fresh_csrf_token(
+    client, campaign, survey
+):
+    first = client.get(public_url(campaign)).content.decode()
+    assert "__ims_csrf_token__" not in first
+    client.cookies["django_language"] = "en"
+    english = client.get(public_url(campaign)).content.decode()
+    assert "Very satisfied" in english and "Rất hài lòng" not in english
+    # A change to the questionnaire shows at once.
+    question = survey.questions.get(key="gy1")
+    question.text = "Ý kiến khác của quý vị"
+    services.save_question(actor=None, question=question)
+    client.cookies["django_language"] = "vi"
+    assert "Ý kiến khác của quý vị" in client.get(public_url(campaign)).content.decode()
+    # The cached page posts like a fresh one.
+    assert client.post(public_url(campaign), answers_for(survey)).status_code == 302
