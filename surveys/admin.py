@@ -4,6 +4,7 @@ Answers are not listed here: an anonymous answer is nobody's business, one by on
 """
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from surveys import answering
 from surveys.models import Campaign, CampaignResult, Question, Section, Survey, Token
@@ -15,7 +16,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(SimpleHistoryAdmin):
     list_display = ["title", "version", "group", "instrument", "created_at"]
     list_filter = ["group", "instrument"]
     search_fields = ["title"]
@@ -23,14 +24,14 @@ class SurveyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(SimpleHistoryAdmin):
     list_display = ["text", "survey", "kind", "dimension", "required"]
     list_filter = ["kind", "dimension"]
     search_fields = ["text", "key"]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SimpleHistoryAdmin):
     list_display = ["title", "survey", "opens_on", "closes_on", "anonymous", "closed_at"]
     list_filter = ["anonymous"]
     search_fields = ["title"]

@@ -242,3 +242,18 @@ def test_the_survey_of_an_answered_campaign_cannot_be_swapped(client_for, secret
     )
     campaign.refresh_from_db()
     assert campaign.survey == survey
+
+
+def test_the_admin_lists_surveys_campaigns_and_links(client, campaign):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x-pass-1234")
+    client.force_login(admin)
+    for model in ("survey", "question", "campaign", "token", "campaignresult"):
+        assert client.get(reverse(f"admin:surveys_{model}_changelist")).status_code == 200
+    assert (
+        client.get(reverse("admin:surveys_campaign_change", args=[campaign.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse("admin:surveys_campaign_history", args=[campaign.pk])).status_code == 200
+    )
