@@ -146,6 +146,13 @@ def answer_public(request, key):
     # A field hidden from people: only robots fill it. They are thanked and ignored.
     if request.POST.get("website"):
         return HttpResponseRedirect(reverse("surveys:thanks"))
+    answers, values, errors = answering.parse_answers(form, request.POST)
+    unit_id, unit_error = answering.parse_unit(form, request.POST)
+    values["unit"] = request.POST.get("unit", "")
+    if errors or unit_error:
+        return _answer_page(request, form, values=values, errors=errors, unit_error=unit_error)
+    # Only answers that would be stored count: a person correcting a missed question
+    # is not held back.
     if not answering.allow_address(answering.client_address(request)):
         return _message_page(
             request,
@@ -153,11 +160,6 @@ def answer_public(request, key):
             _("Too many answers from your network in a short time. Please try again later."),
             status=429,
         )
-    answers, values, errors = answering.parse_answers(form, request.POST)
-    unit_id, unit_error = answering.parse_unit(form, request.POST)
-    values["unit"] = request.POST.get("unit", "")
-    if errors or unit_error:
-        return _answer_page(request, form, values=values, errors=errors, unit_error=unit_error)
     if not answering.reserve_place(form):
         return _message_page(
             request,

@@ -252,3 +252,13 @@ def test_the_empty_public_page_is_rendered_once_per_language_with_a_fresh_csrf_t
     assert "Ý kiến khác của quý vị" in client.get(public_url(campaign)).content.decode()
     # The cached page posts like a fresh one.
     assert client.post(public_url(campaign), answers_for(survey)).status_code == 302
+
+
+def test_correcting_a_missed_question_does_not_count_against_the_limit(
+    client, campaign, survey, settings
+):
+    settings.SURVEYS_RATE_LIMIT = 1
+    incomplete = answers_for(survey, (5, None, 4))
+    for _ in range(3):
+        assert client.post(public_url(campaign), incomplete).status_code == 200
+    assert client.post(public_url(campaign), answers_for(survey)).status_code == 302
