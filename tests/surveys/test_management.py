@@ -257,3 +257,16 @@ def test_the_admin_lists_surveys_campaigns_and_links(client, campaign):
     assert (
         client.get(reverse("admin:surveys_campaign_history", args=[campaign.pk])).status_code == 200
     )
+
+
+def test_a_schools_contact_finds_the_schools_survey_link_on_the_home_page(
+    client_for, unit_contact, unit, survey
+):
+    campaign = make_campaign(survey, public=False)
+    services.add_unit_tokens(actor=None, campaign=campaign, units=[unit])
+    token = Token.objects.get()
+    page = client_for(unit_contact).get(reverse("home")).content.decode()
+    assert reverse("surveys:answer_token", args=[token.key]) in page
+    Token.objects.filter(pk=token.pk).update(used_at=timezone.now())
+    page = client_for(unit_contact).get(reverse("home")).content.decode()
+    assert token.key not in page
