@@ -102,7 +102,7 @@ class UnitTokensForm(forms.Form):
 
 class NamedTokensForm(forms.Form):
     people = forms.CharField(
-        label=_("Respondents"),
+        label=_("Named respondents"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One per line: name; e-mail"),
     )
