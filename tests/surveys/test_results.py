@@ -221,3 +221,18 @@ def test_free_text_answers_export_to_csv(client_for, auditor, survey):
     )
     assert response["Content-Type"].startswith("text/csv")
     assert "Cần thêm cây xanh, bóng mát" in response.content.decode("utf-8-sig")
+
+
+def test_too_few_is_judged_on_people_not_on_answers(survey, settings):
+    from surveys.results import report
+
+    settings.SURVEYS_MIN_RESPONSES = 5
+    campaign = make_campaign(survey)
+    for row in CURRENT:  # 4 people, 8 answers on facilities
+        answer(campaign, row)
+    r = report(campaign, services.refresh_results(campaign=campaign).figures)
+    facilities = {d["code"]: d["index"] for d in r["dimensions"]}["facilities"]
+    assert (facilities.n, facilities.responses, facilities.too_few) == (8, 4, True)
+    answer(campaign, (5, 5, 5))
+    r = report(campaign, services.refresh_results(campaign=campaign).figures)
+    assert not {d["code"]: d["index"] for d in r["dimensions"]}["facilities"].too_few
