@@ -6,6 +6,7 @@ query for the survey's structure. Services that change a campaign or a survey
 drop the compiled form (``forget_campaign`` / ``forget_survey``).
 """
 
+import ipaddress
 import weakref
 
 from django.conf import settings
@@ -175,13 +176,21 @@ def parse_unit(form: dict, data) -> tuple[int | None, str | None]:
 
 def client_address(request) -> str:
     """The answering address: REMOTE_ADDR, or the header named by
-    SURVEYS_CLIENT_IP_HEADER when a trusted proxy sets it (e.g. HTTP_X_REAL_IP)."""
+    SURVEYS_CLIENT_IP_HEADER when a trusted proxy sets it (e.g. HTTP_X_REAL_IP).
+
+    An IPv6 address counts by its /64 network: one subscriber holds a whole /64
+    and could otherwise change address for every answer.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
     header = settings.SURVEYS_CLIENT_IP_HEADER
-    if header:
-        forwarded = request.META.get(header, "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    if header and request.META.get(header):
+        address = request.META[header].split(",")[0].strip()
+    if ":" in address:
+        try:
+            return str(ipaddress.IPv6Network(f"{address}/64", strict=False).network_address)
+        except ValueError:
+            return address
+    return address
 
 
 _REDIS_CLIENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()

@@ -271,3 +271,35 @@ def test_correcting_a_missed_question_does_not_count_against_the_limit(
     for _ in range(3):
         assert client.post(public_url(campaign), incomplete).status_code == 200
     assert client.post(public_url(campaign), answers_for(survey)).status_code == 302
+
+
+def test_an_ipv6_subscriber_cannot_dodge_the_limit_by_changing_address(
+    client, campaign, survey, settings
+):
+    settings.SURVEYS_RATE_LIMIT = 2
+    data = answers_for(survey)
+    codes = [
+        client.post(public_url(campaign), data, REMOTE_ADDR=f"2001:db8:1:2::{i}").status_code
+        for i in range(1, 4)
+    ]
+    assert codes == [302, 302, 429]
+    assert client.post(public_url(campaign), data, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+
+
+def test_behind_a_proxy_the_configured_header_gives_the_address(client, campaign, survey, settings):
+    settings.SURVEYS_RATE_LIMIT = 1
+    settings.SURVEYS_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    data = answers_for(survey)
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert (
+        client.post(public_url(campaign), data, HTTP_X_REAL_IP="198.51.100.1", **proxy).status_code
+        == 302
+    )
+    assert (
+        client.post(public_url(campaign), data, HTTP_X_REAL_IP="198.51.100.2", **proxy).status_code
+        == 302
+    )
+    assert (
+        client.post(public_url(campaign), data, HTTP_X_REAL_IP="198.51.100.1", **proxy).status_code
+        == 429
+    )
