@@ -303,3 +303,19 @@ def test_behind_a_proxy_the_configured_header_gives_the_address(client, campaign
         client.post(public_url(campaign), data, HTTP_X_REAL_IP="198.51.100.1", **proxy).status_code
         == 429
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_is_stored_whole_or_not_at_all(campaign, survey):
+    """Outside any test transaction: the answers' foreign keys are checked when the
+    submission commits, and a bad answer takes its response down with it."""
+    from django.db import IntegrityError
+
+    from surveys import answering
+
+    form = answering.compile_form(campaign)
+    good = survey.questions.get(key="vc1").pk
+    with pytest.raises(IntegrityError):
+        services.submit_response(form=form, answers=[(good, 5, ""), (999999, 4, "")])
+    assert Response.objects.count() == 0
+    assert Answer.objects.count() == 0
