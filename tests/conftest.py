@@ -28,16 +28,16 @@ def pytest_configure(config):
     celery_app.conf.task_default_queue = f"ims-test-{WORKER_ID}"
 
 
-def pytest_collection_modifyitems(items):
+def pytest_runtest_setup(item):
     # Roles and clauses are re-created by post_migrate after every flush; restoring a
     # serialized copy on top of them would collide on their unique keys.
-    for item in items:
-        for marker in item.iter_markers("django_db"):
-            if marker.kwargs.get("serialized_rollback"):
-                raise pytest.UsageError(
-                    f"{item.nodeid}: drop serialized_rollback=True; transactional tests "
-                    "get the roles and clauses back after every flush without it"
-                )
+    for marker in item.iter_markers("django_db"):
+        if marker.kwargs.get("serialized_rollback"):
+            pytest.fail(
+                "drop serialized_rollback=True: transactional tests get the roles and "
+                "clauses back after every flush without it",
+                pytrace=False,
+            )
 
 
 @pytest.fixture(scope="session", autouse=True)
