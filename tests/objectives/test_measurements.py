@@ -1,0 +1,146 @@
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from objectives.models import Evidence, Measurement
+from tests.factories import make_user
+from tests.objectives.conftest import make_indicator, make_objective
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def indicator(cascade):
+    """The staff member's own indicator (owner: ``staff`` of TCCB, headed by ``head``)."""
+    return cascade["staff_indicator"]
+
+
+def first_period(indicator):
+    return indicator.objective.school_year.start_date
+
+
+def post(client, indicator, **data):
+    payload = {"period": first_period(indicator).isoformat(), "value": "97,5", "comment": ""}
+    payload.update(data)
+    return client.post(reverse("objectives:measurement_add", args=[indicator.pk]), payload)
+
+
+@pytest.mark.parametrize("persona", ["staff", "head", "secretariat"])
+def test_owner_their_head_and_the_secretariat_enter_measurements(
+    persona, request, client_for, indicator
+):
+    user = request.getfixturevalue(persona)
+    response = post(client_for(user), indicator)
+    assert response.status_code == 302
+    measurement = Measurement.objects.get(indicator=indicator)
+    assert str(measurement.value) == "97.50"
+    assert measurement.entered_by == user
+    page = client_for(user).get(reverse("objectives:indicator", args=[indicator.pk]))
+    assert "97,5" in page.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["colleague", "outsider", "leadership", "auditor"])
+def test_nobody_else_may_enter_measurements(persona, request, client_for, indicator):
+    user = request.getfixturevalue(persona)
+    assert post(client_for(user), indicator).status_code == 403
+    page = client_for(user).get(reverse("objectives:indicator", args=[indicator.pk]))
+    assert page.status_code == 200
+    assert page.context["form"] is None
+    assert not Measurement.objects.exists()
+
+
+def test_the_head_of_another_department_may_not_enter_them(client_for, indicator, other_department):
+    other_head = make_user(
+        "otherhead", roles=("department_head", "staff"), department=other_department
+    )
+    other_department.head = other_head
+    other_department.save()
+    assert post(client_for(other_head), indicator).status_code == 403
+
+
+def _refused(response, field, text):
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert field in errors, errors
+    assert text in " ".join(errors[field])
+    assert not Measurement.objects.exists()
+    assert not Evidence.objects.exists()
+
+
+def test_a_percentage_over_100_is_refused_and_nothing_saved(client_for, staff, indicator):
+    _refused(post(client_for(staff), indicator, value="120"), "value", "0 đến 100")
+
+
+def test_a_period_outside_the_school_year_is_refused(client_for, staff, indicator):
+    before = indicator.objective.school_year.start_date.replace(day=1, month=8)
+    response = post(client_for(staff), indicator, period=before.isoformat())
+    _refused(response, "period", "ngoài năm học")
+
+
+def test_a_period_not_started_is_refused(client_for, staff, indicator):
+    last = indicator.objective.school_year.end_date.replace(day=1)
+    if last <= date.today():
+        pytest.skip("the whole year has started")
+    _refused(post(client_for(staff), indicator, period=last.isoformat()), "period", "chưa bắt đầu")
+
+
+def test_a_second_value_for_the_same_period_is_refused(client_for, staff, indicator):
+    client = client_for(staff)
+    assert post(client, indicator, value="90").status_code == 302
+    response = post(client, indicator, value="95")
+    assert response.status_code == 400
+    assert "đã được nhập" in " ".join(response.context["form"].errors["period"])
+    assert [str(m.value) for m in Measurement.objects.all()] == ["90.00"]
+
+
+def test_an_unreadable_evidence_file_is_refused_with_the_reason(client_for, staff, indicator):
+    fake = SimpleUploadedFile(
+        "bao-cao.pdf", b"\x00\x01\x02 not a pdf", content_type="application/pdf"
+    )
+    response = post(client_for(staff), indicator, evidence=[fake])
+    _refused(response, "evidence", "bao-cao.pdf")
+    # what the person typed is shown again
+    assert response.context["form"]["value"].value() == "97,5"
+
+
+def test_evidence_files_are_kept_with_the_measurement(client_for, staff, indicator):
+    files = [
+        SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
+        SimpleUploadedFile(
+            "danh-sach.csv", "Hồ sơ,Đúng hạn\n1,có\n".encode(), content_type="text/csv"
+        ),
+    ]
+    assert post(client_for(staff), indicator, evidence=files).status_code == 302
+    measurement = Measurement.objects.get()
+    assert sorted(e.name for e in measurement.evidence.all()) == ["bien-ban.pdf", "danh-sach.csv"]
+
+
+def test_a_correction_made_on_a_stale_page_is_refused(client_for, staff, head, indicator):
+    assert post(client_for(staff), indicator, value="90").status_code == 302
+    measurement = Measurement.objects.get()
+    url = reverse("objectives:measurement_edit", args=[measurement.pk])
+    # both open the form at version 1; the head saves first
+    assert (
+        client_for(head).post(url, {"value": "92", "comment": "", "version": 1}).status_code == 302
+    )
+    response = client_for(staff).post(url, {"value": "93", "comment": "", "version": 1})
+    assert response.status_code == 400
+    assert "Người khác" in response.content.decode()
+    measurement.refresh_from_db()
+    assert str(measurement.value) == "92.00"
+    assert measurement.history.count() == 2
+
+
+def test_a_computed_indicator_takes_no_hand_entry(client_for, secretariat, year, leadership):
+    from ims.registry import IndicatorSource, register_indicator_source
+
+    register_indicator_source(
+        IndicatorSource(key="test-none", label="x", unit="%", compute=lambda *a: None)
+    )
+    indicator = make_indicator(make_objective(year, leadership, code="MT-C"), source="test-none")
+    assert post(client_for(secretariat), indicator).status_code == 400
+    assert not Measurement.objects.exists()
