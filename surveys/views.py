@@ -23,6 +23,7 @@ from surveys.forms import (
     NamedTokensForm,
     QuestionForm,
     SectionForm,
+    SurveyEditForm,
     SurveyForm,
     UnitTokensForm,
 )
@@ -241,6 +242,19 @@ def survey_create(request):
         messages.success(request, _("Survey created."))
         return redirect(survey)
     return render(request, "surveys/form.html", {"form": form, "title": _("New survey")})
+
+
+def survey_edit(request, pk):
+    _require_secretariat(request.user)
+    survey = get_object_or_404(Survey, pk=pk)
+    form = SurveyEditForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        services.update_survey(actor=request.user, survey=form.instance)
+        messages.success(request, _("Survey saved."))
+        return redirect(survey)
+    return render(
+        request, "surveys/form.html", {"form": form, "title": _("Edit survey"), "back": survey}
+    )
 
 
 def survey_detail(request, pk):

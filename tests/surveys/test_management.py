@@ -270,3 +270,18 @@ def test_a_schools_contact_finds_the_schools_survey_link_on_the_home_page(
     Token.objects.filter(pk=token.pk).update(used_at=timezone.now())
     page = client_for(unit_contact).get(reverse("home")).content.decode()
     assert token.key not in page
+
+
+def test_an_answered_survey_keeps_its_group_but_its_introduction_may_change(
+    client_for, secretariat, survey, campaign
+):
+    answer(campaign, (4, 4, 4))
+    client = client_for(secretariat)
+    client.post(
+        reverse("surveys:survey_edit", args=[survey.pk]),
+        {"title": survey.title, "group": "students", "introduction": "Lời giới thiệu mới"},
+    )
+    survey.refresh_from_db()
+    assert (survey.group, survey.introduction) == ("parents", "Lời giới thiệu mới")
+    page = client.get(reverse("surveys:answer_public", args=[campaign.public_key]))
+    assert "Lời giới thiệu mới" in page.content.decode()
