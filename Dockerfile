@@ -18,4 +18,4 @@ RUN pip install --no-deps -e . \
 RUN useradd --create-home --uid 1000 ims && mkdir -p /app/media /app/var && chown -R ims /app/media /app/var
 USER ims
 EXPOSE 8000
-CMD ["gunicorn", "ims.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--access-logfile", "-"]
+CMD ["gunicorn", "ims.wsgi"]

@@ -49,3 +49,13 @@ def test_docker_compose_config_accepts_the_file():
         ["docker", "compose", "config", "--quiet"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_production_access_log_keeps_no_client_address():
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert "%(h)s" not in config["access_log_format"]
+    assert "%({x-forwarded-for}i)s" not in config["access_log_format"].lower()
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "--access-logformat" not in compose and "gunicorn ims.wsgi" in compose
