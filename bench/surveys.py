@@ -242,6 +242,9 @@ def start_gunicorn(env, port, workers, gthreads):
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        # gunicorn.conf.py (production) writes an access log: kept, as in production.
+        stdout=open(ROOT / "var" / "bench-gunicorn.log", "w"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
