@@ -149,7 +149,7 @@ def fetch_form(port, path):
     return token, csrf_cookie, likert, singles, checks, texts
 
 
-def client_worker(port, path, count, deadline, threads, seed, queue):
+def client_worker(port, path, count, deadline, threads, seed, queue, fetch_page=False):
     import threading
 
     token, csrf_cookie, likert, singles, checks, texts = fetch_form(port, path)
@@ -183,6 +183,13 @@ def client_worker(port, path, count, deadline, threads, seed, queue):
                     break
                 remaining[0] -= 1
                 payload = body()
+            try:
+                if fetch_page:  # a respondent opens the page, then sends it
+                    conn.request("GET", path, headers=headers)
+                    conn.getresponse().read()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             started = time.perf_counter()
             try:
                 conn.request("POST", path, body=payload, headers=headers)
@@ -235,6 +242,9 @@ def start_gunicorn(env, port, workers, gthreads):
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        # gunicorn.conf.py (production) writes an access log: kept, as in production.
+        stdout=open(ROOT / "var" / "bench-gunicorn.log", "w"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -277,7 +287,7 @@ def bench_answers(args, env, port):
     procs = [
         ctx.Process(
             target=client_worker,
-            args=(port, path, per_client, deadline, args.threads, i, queue),
+            args=(port, path, per_client, deadline, args.threads, i, queue, args.fetch_page),
         )
         for i in range(args.clients)
     ]
@@ -298,8 +308,10 @@ def bench_answers(args, env, port):
     answers_per_response = Answer.objects.filter(campaign=campaign).count() / max(
         Response.objects.filter(campaign=campaign).count(), 1
     )
+    mode = "GET of the page + POST of the answers" if args.fetch_page else "POST of the answers"
     print(
-        f"answers: {len(results)} sent by {args.clients} processes x {args.threads} "
+        f"answers ({mode}; latency of the POST): "
+        f"{len(results)} sent by {args.clients} processes x {args.threads} "
         f"connections in {wall:.1f} s to gunicorn ({args.workers} workers x {args.gthreads} "
         f"threads)"
     )
@@ -313,7 +325,8 @@ def bench_answers(args, env, port):
     print(f"  errors: {errors}{f' (statuses {statuses})' if statuses else ''}")
     print(
         f"  stored in the database: {stored} responses "
-        f"({answers_per_response:.1f} answer rows each); lost: {len(accepted) - stored}"
+        f"(campaign average {answers_per_response:.1f} answer rows each); "
+        f"lost: {len(accepted) - stored}"
     )
     print(f"  load average at the end: {during}")
 
@@ -330,7 +343,7 @@ def load_million(campaign, total):
     likert = list(
         Question.objects.filter(survey=campaign.survey, kind="likert").values_list("pk", flat=True)
     )
-    responses = (total - have) // len(likert)
+    responses = -(-(total - have) // len(likert))  # rounded up: at least ``total``
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -416,6 +429,11 @@ def main():
     parser.add_argument("--page-repeats", type=int, default=10)
     parser.add_argument("--skip-results", action="store_true")
     parser.add_argument("--skip-answers", action="store_true")
+    parser.add_argument(
+        "--fetch-page",
+        action="store_true",
+        help="each answer is a respondent's visit: GET the page, then POST it",
+    )
     args = parser.parse_args()
 
     env = bench_env(args)

@@ -287,7 +287,7 @@ LOGGING = {
 # when a trusted proxy sets it (e.g. HTTP_X_REAL_IP; empty = REMOTE_ADDR), the
 # number of responses below which an index is marked too few to read, and the
 # address used in reminder e-mails sent by the scheduler.
-SURVEYS_RATE_LIMIT = env_int("SURVEYS_RATE_LIMIT", 30)
+SURVEYS_RATE_LIMIT = env_int("SURVEYS_RATE_LIMIT", 60)
 SURVEYS_RATE_WINDOW = env_int("SURVEYS_RATE_WINDOW", 600)
 if SURVEYS_RATE_WINDOW <= 0:
     raise ImproperlyConfigured("SURVEYS_RATE_WINDOW must be a positive number of seconds")

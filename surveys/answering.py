@@ -6,6 +6,9 @@ query for the survey's structure. Services that change a campaign or a survey
 drop the compiled form (``forget_campaign`` / ``forget_survey``).
 """
 
+import ipaddress
+import weakref
+
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
@@ -93,10 +96,16 @@ def form_for_public_key(public_key: str) -> dict | None:
     return form
 
 
+def page_key(public_key: str, language: str) -> str:
+    """The cached empty answer page of a public link (see ``views._blank_public_page``)."""
+    return f"surveys:page:{public_key}:{language}"
+
+
 def forget_campaign(campaign, old_public_key: str | None = None) -> None:
     keys = [_form_key(campaign.pk)]
     for key in {campaign.public_key, old_public_key} - {None}:
         keys.append(_public_key(key))
+        keys += [page_key(key, code) for code, _name in settings.LANGUAGES]
     cache.delete_many(keys)
 
 
@@ -167,13 +176,34 @@ def parse_unit(form: dict, data) -> tuple[int | None, str | None]:
 
 def client_address(request) -> str:
     """The answering address: REMOTE_ADDR, or the header named by
-    SURVEYS_CLIENT_IP_HEADER when a trusted proxy sets it (e.g. HTTP_X_REAL_IP)."""
+    SURVEYS_CLIENT_IP_HEADER when a trusted proxy sets it (e.g. HTTP_X_REAL_IP).
+
+    An IPv6 address counts by its /64 network: one subscriber holds a whole /64
+    and could otherwise change address for every answer.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
     header = settings.SURVEYS_CLIENT_IP_HEADER
-    if header:
-        forwarded = request.META.get(header, "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    if header and request.META.get(header):
+        address = request.META[header].split(",")[0].strip()
+    if ":" in address:
+        try:
+            return str(ipaddress.IPv6Network(f"{address}/64", strict=False).network_address)
+        except ValueError:
+            return address
+    return address
+
+
+_REDIS_CLIENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _redis_client(backend: RedisCache):
+    """The backend's write client, made once: Django builds a new ``redis.Redis``
+    (a dict of ~170 callbacks) for every operation, a third of the limits' cost.
+    The client only wraps the backend's shared, thread-safe connection pool."""
+    client = _REDIS_CLIENTS.get(backend)
+    if client is None:
+        client = _REDIS_CLIENTS[backend] = backend._cache.get_client(write=True)
+    return client
 
 
 def _count(key: str, *, ttl: int | None = None, start=None) -> int:
@@ -185,7 +215,7 @@ def _count(key: str, *, ttl: int | None = None, start=None) -> int:
     backend = caches["default"]
     if isinstance(backend, RedisCache):
         full = backend.make_and_validate_key(key)
-        client = backend._cache.get_client(full, write=True)
+        client = _redis_client(backend)
         pipe = client.pipeline(transaction=False)
         if ttl:
             pipe.set(full, 0, ex=ttl, nx=True)

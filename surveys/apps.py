@@ -44,6 +44,7 @@ class SurveysConfig(AppConfig):
             )
         )
         register_home_panel(integrations.open_campaigns_panel)
+        register_home_panel(integrations.unit_surveys_panel)
         register_indicator_source(
             IndicatorSource(
                 key="surveys.satisfaction",

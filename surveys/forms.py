@@ -17,6 +17,19 @@ class SurveyForm(forms.ModelForm):
         }
 
 
+class SurveyEditForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "group", "introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_locked:
+            # Answers already given were given by this group.
+            self.fields["group"].disabled = True
+
+
 class SectionForm(forms.ModelForm):
     class Meta:
         model = Section
@@ -102,7 +115,7 @@ class UnitTokensForm(forms.Form):
 
 class NamedTokensForm(forms.Form):
     people = forms.CharField(
-        label=_("Respondents"),
+        label=_("Named respondents"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One per line: name; e-mail"),
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ims.permissions import is_secretariat
 from ims.registry import HomePanel
-from surveys.models import Answer, Campaign, CampaignResult, Question
+from surveys.models import Answer, Campaign, CampaignResult, Question, Token
 from surveys.results import campaign_index, delta, index_of
 
 
@@ -134,4 +134,26 @@ def open_campaigns_panel(request):
         template="surveys/_panel_open.html",
         context={"campaigns": campaigns},
         order=60,
+    )
+
+
+def unit_surveys_panel(request):
+    """A school's contact sees the surveys waiting for the school's answer."""
+    profile = getattr(request.user, "profile", None)
+    if profile is None or not profile.unit_id:
+        return None
+    tokens = list(
+        Token.objects.filter(
+            unit_id=profile.unit_id,
+            used_at__isnull=True,
+            campaign__in=Campaign.objects.open_on(timezone.localdate()),
+        ).select_related("campaign")
+    )
+    if not tokens:
+        return None
+    return HomePanel(
+        title=_("Surveys waiting for your unit's answer"),
+        template="surveys/_panel_unit.html",
+        context={"tokens": tokens},
+        order=20,
     )

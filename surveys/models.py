@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ims.models import Department, SchoolYear, Unit
 
@@ -87,6 +88,7 @@ class Survey(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title", "-version"]
@@ -144,6 +146,7 @@ class Question(models.Model):
     )
     required = models.BooleanField(_("required"), default=True)
     choices = models.JSONField(_("options"), default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["section__order", "order", "pk"]
@@ -218,6 +221,9 @@ class Campaign(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     objects = CampaignQuerySet.as_manager()
+    # Tokens and responses keep no history: an anonymous answer's time must not
+    # survive in a history table.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opens_on", "title"]

@@ -188,8 +188,15 @@ def report(campaign: Campaign, figures: dict, previous_figures: dict | None = No
     # In the order of the instrument (JSON storage does not keep the keys' order).
     order = {code: i for i, code in enumerate(Dimension.values)}
     stored = sorted(figures.get("dimensions", {}).items(), key=lambda kv: order.get(kv[0], 99))
+    # How many responded in a dimension: at least as many as answered its most
+    # answered question (what "too few to read" is judged on, not the answer count).
+    answered = {}
+    for item in figures.get("questions", []):
+        if "dist" in item:
+            code = item["dimension"]
+            answered[code] = max(answered.get(code, 0), sum(item["dist"]))
     for code, dist in stored:
-        idx = index_of(dist)
+        idx = index_of(dist, answered.get(code))
         prev_idx = index_of(prev_dims[code]) if code in prev_dims else None
         dimensions.append(
             {

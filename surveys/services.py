@@ -77,6 +77,14 @@ def create_survey(
     return survey
 
 
+@transaction.atomic
+def update_survey(*, actor, survey: Survey) -> Survey:
+    """Save a survey's title, group and introduction (its questions change elsewhere)."""
+    survey.save(update_fields=["title", "group", "introduction"])
+    answering.forget_survey(survey)
+    return survey
+
+
 def _refuse_if_locked(survey: Survey) -> None:
     if survey.is_locked:
         raise SurveyError(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("new/", views.survey_create, name="survey_create"),
     path("<int:pk>/", views.survey_detail, name="survey"),
+    path("<int:pk>/edit/", views.survey_edit, name="survey_edit"),
     path("<int:pk>/sections/add/", views.section_add, name="section_add"),
     path("<int:pk>/questions/add/", views.question_edit, name="question_add"),
     path("<int:pk>/questions/<int:question_pk>/", views.question_edit, name="question_edit"),

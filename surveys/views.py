@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -8,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ims.exports import csv_response, xlsx_response
@@ -22,6 +23,7 @@ from surveys.forms import (
     NamedTokensForm,
     QuestionForm,
     SectionForm,
+    SurveyEditForm,
     SurveyForm,
     UnitTokensForm,
 )
@@ -44,8 +46,34 @@ def _require_results(user):
 # --- answering (public, no login) -------------------------------------------------
 
 
+CSRF_PLACEHOLDER = "__ims_csrf_token__"
+
+
+def _blank_public_page(request, form):
+    """The empty answer page of a public link, rendered once per language and kept
+    in the cache beside the compiled form; only the CSRF token is put in per request."""
+    key = answering.page_key(form["public_key"], get_language())
+    html = cache.get(key)
+    if html is None:
+        html = _render_answer_page(form, csrf_token=CSRF_PLACEHOLDER, path=request.path)
+        cache.set(key, html, answering.FORM_TTL)
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
 def _answer_page(request, form, *, values=None, errors=None, unit_error=None, status=200):
     """The answer page, rendered without context processors: it needs no query."""
+    html = _render_answer_page(
+        form,
+        values=values,
+        errors=errors,
+        unit_error=unit_error,
+        csrf_token=get_token(request),
+        path=request.path,
+    )
+    return HttpResponse(html, status=status)
+
+
+def _render_answer_page(form, *, csrf_token, path, values=None, errors=None, unit_error=None):
     values = values or {}
     errors = errors or {}
     sections = [
@@ -69,12 +97,11 @@ def _answer_page(request, form, *, values=None, errors=None, unit_error=None, st
         "error_count": len(errors) + (1 if unit_error else 0),
         "unit_value": values.get("unit", ""),
         "unit_error": unit_error,
-        "csrf_token": get_token(request),
-        "path": request.path,
+        "csrf_token": csrf_token,
+        "path": path,
         "scale": SCALE,
     }
-    html = render_to_string("surveys/answer.html", context)
-    return HttpResponse(html, status=status)
+    return render_to_string("surveys/answer.html", context)
 
 
 def _message_page(request, title, message, status=200):
@@ -116,10 +143,17 @@ def answer_public(request, key):
     if not answering.is_open(form):
         return _not_open(request, form)
     if request.method != "POST":
-        return _answer_page(request, form)
+        return _blank_public_page(request, form)
     # A field hidden from people: only robots fill it. They are thanked and ignored.
     if request.POST.get("website"):
         return HttpResponseRedirect(reverse("surveys:thanks"))
+    answers, values, errors = answering.parse_answers(form, request.POST)
+    unit_id, unit_error = answering.parse_unit(form, request.POST)
+    values["unit"] = request.POST.get("unit", "")
+    if errors or unit_error:
+        return _answer_page(request, form, values=values, errors=errors, unit_error=unit_error)
+    # Only answers that would be stored count: a person correcting a missed question
+    # is not held back.
     if not answering.allow_address(answering.client_address(request)):
         return _message_page(
             request,
@@ -127,11 +161,6 @@ def answer_public(request, key):
             _("Too many answers from your network in a short time. Please try again later."),
             status=429,
         )
-    answers, values, errors = answering.parse_answers(form, request.POST)
-    unit_id, unit_error = answering.parse_unit(form, request.POST)
-    values["unit"] = request.POST.get("unit", "")
-    if errors or unit_error:
-        return _answer_page(request, form, values=values, errors=errors, unit_error=unit_error)
     if not answering.reserve_place(form):
         return _message_page(
             request,
@@ -213,6 +242,19 @@ def survey_create(request):
         messages.success(request, _("Survey created."))
         return redirect(survey)
     return render(request, "surveys/form.html", {"form": form, "title": _("New survey")})
+
+
+def survey_edit(request, pk):
+    _require_secretariat(request.user)
+    survey = get_object_or_404(Survey, pk=pk)
+    form = SurveyEditForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        services.update_survey(actor=request.user, survey=form.instance)
+        messages.success(request, _("Survey saved."))
+        return redirect(survey)
+    return render(
+        request, "surveys/form.html", {"form": form, "title": _("Edit survey"), "back": survey}
+    )
 
 
 def survey_detail(request, pk):

@@ -210,3 +210,78 @@ def test_the_home_page_shows_the_secretariat_the_running_campaigns(
 ):
     page = client_for(secretariat).get(reverse("home")).content.decode()
     assert campaign.title in page
+
+
+def test_leadership_reads_a_campaign_without_its_links_or_buttons(client_for, leadership, survey):
+    campaign = make_campaign(survey, public=False)
+    services.add_unit_tokens(actor=None, campaign=campaign, units=[make_unit()])
+    client = client_for(leadership)
+    page = client.get(campaign.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert campaign.tokens.get().key not in html
+    assert reverse("surveys:campaign_close", args=[campaign.pk]) not in html
+    assert client.post(reverse("surveys:campaign_close", args=[campaign.pk])).status_code == 403
+    assert client.get(reverse("surveys:campaign_links", args=[campaign.pk])).status_code == 403
+
+
+def test_the_survey_of_an_answered_campaign_cannot_be_swapped(client_for, secretariat, survey):
+    campaign = make_campaign(survey)
+    answer(campaign, (5, 5, 5))
+    other = services.create_survey(actor=None, title="Khác", group="students", instrument="sipas")
+    client_for(secretariat).post(
+        reverse("surveys:campaign_edit", args=[campaign.pk]),
+        {
+            "survey": other.pk,
+            "title": campaign.title,
+            "opens_on": campaign.opens_on.isoformat(),
+            "closes_on": campaign.closes_on.isoformat(),
+            "anonymous": "on",
+            "public_link": "on",
+        },
+    )
+    campaign.refresh_from_db()
+    assert campaign.survey == survey
+
+
+def test_the_admin_lists_surveys_campaigns_and_links(client, campaign):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x-pass-1234")
+    client.force_login(admin)
+    for model in ("survey", "question", "campaign", "token", "campaignresult"):
+        assert client.get(reverse(f"admin:surveys_{model}_changelist")).status_code == 200
+    assert (
+        client.get(reverse("admin:surveys_campaign_change", args=[campaign.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse("admin:surveys_campaign_history", args=[campaign.pk])).status_code == 200
+    )
+
+
+def test_a_schools_contact_finds_the_schools_survey_link_on_the_home_page(
+    client_for, unit_contact, unit, survey
+):
+    campaign = make_campaign(survey, public=False)
+    services.add_unit_tokens(actor=None, campaign=campaign, units=[unit])
+    token = Token.objects.get()
+    page = client_for(unit_contact).get(reverse("home")).content.decode()
+    assert reverse("surveys:answer_token", args=[token.key]) in page
+    Token.objects.filter(pk=token.pk).update(used_at=timezone.now())
+    page = client_for(unit_contact).get(reverse("home")).content.decode()
+    assert token.key not in page
+
+
+def test_an_answered_survey_keeps_its_group_but_its_introduction_may_change(
+    client_for, secretariat, survey, campaign
+):
+    answer(campaign, (4, 4, 4))
+    client = client_for(secretariat)
+    client.post(
+        reverse("surveys:survey_edit", args=[survey.pk]),
+        {"title": survey.title, "group": "students", "introduction": "Lời giới thiệu mới"},
+    )
+    survey.refresh_from_db()
+    assert (survey.group, survey.introduction) == ("parents", "Lời giới thiệu mới")
+    page = client.get(reverse("surveys:answer_public", args=[campaign.public_key]))
+    assert "Lời giới thiệu mới" in page.content.decode()

@@ -192,3 +192,47 @@ def test_the_year_overview_pools_campaigns_by_group(client_for, leadership, curr
     page = client_for(leadership).get(reverse("surveys:overview"))
     groups = page.context["groups"]
     assert [(str(g["label"]), g["index"].share) for g in groups] == [("Cha mẹ học sinh", 66.7)]
+
+
+def test_a_department_surveyed_gets_its_own_index(client_for, leadership, survey, department):
+    from ims.models import SchoolYear
+    from ims.services import ensure_school_year
+
+    year = ensure_school_year(SchoolYear.year_of(timezone.localdate()), current=True)
+    desk = make_campaign(survey, title="Một cửa", department=department, school_year=year)
+    for row in CURRENT:
+        answer(desk, row)
+    services.refresh_results(campaign=desk)
+    page = client_for(leadership).get(reverse("surveys:overview"))
+    assert [(d["department"], d["index"].share) for d in page.context["departments"]] == [
+        (department, 66.7)
+    ]
+    source = indicator_sources()["surveys.satisfaction"]
+    today = timezone.localdate()
+    assert source.compute(today - timedelta(days=9), today, department, "") == Decimal("66.7")
+
+
+def test_free_text_answers_export_to_csv(client_for, auditor, survey):
+    campaign = make_campaign(survey)
+    answer(campaign, (4, 4, 4), texts=["Cần thêm cây xanh, bóng mát"])
+    text_q = survey.questions.get(key="gy1")
+    response = client_for(auditor).get(
+        reverse("surveys:results_texts", args=[campaign.pk, text_q.pk]), {"format": "csv"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Cần thêm cây xanh, bóng mát" in response.content.decode("utf-8-sig")
+
+
+def test_too_few_is_judged_on_people_not_on_answers(survey, settings):
+    from surveys.results import report
+
+    settings.SURVEYS_MIN_RESPONSES = 5
+    campaign = make_campaign(survey)
+    for row in CURRENT:  # 4 people, 8 answers on facilities
+        answer(campaign, row)
+    r = report(campaign, services.refresh_results(campaign=campaign).figures)
+    facilities = {d["code"]: d["index"] for d in r["dimensions"]}["facilities"]
+    assert (facilities.n, facilities.responses, facilities.too_few) == (8, 4, True)
+    answer(campaign, (5, 5, 5))
+    r = report(campaign, services.refresh_results(campaign=campaign).figures)
+    assert not {d["code"]: d["index"] for d in r["dimensions"]}["facilities"].too_few
