@@ -5,7 +5,7 @@ from audits.models import ChecklistItem, CorrectiveAction, Finding
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PHONE = {"width": 390, "height": 844}

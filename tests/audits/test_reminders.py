@@ -25,7 +25,7 @@ def _nonconformity(audit, actor, **extra):
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_reminder_goes_once_not_twice_through_the_real_worker(
     broker_tasks, audit, head, lead_auditor
 ):
