@@ -39,6 +39,7 @@ def test_editing_a_procedures_steps_in_the_browser(page_for, live_server, staff,
     preview.locator("strong", has_text="trình tự").wait_for()
     assert "Lập danh sách trúng tuyển" in preview.inner_text()
     assert "Tiếp nhận hồ sơ" not in preview.inner_text()
+    page.screenshot(path="var/screens/documents-editor.png", full_page=True)
 
     page.get_by_role("button", name="Lưu bản dự thảo").click()
     page.wait_for_load_state()
