@@ -1,26 +1,25 @@
+"""URLs of document control.
+
+Fixed words ("manual/", "export/", "import/", "new/") come before the patterns
+that take a document code, so that none of them is ever read as a code.
+"""
+
+from django.urls import path
+
+from documents import views, views_register
+from documents.urls_pdf import urlpatterns as printed_output
+
 app_name = "documents"
 
-urlpatterns: list = []
-
-# The register, its exports and the imports (documents.views_register). Placed
-# first so that "import/" and "export/" are never read as a document code.
-from django.urls import path  # noqa: E402
-
-from documents import views_register  # noqa: E402
-
-register_urlpatterns = [
+register = [
     path("", views_register.register_page, name="register"),
     path("export/<str:fmt>/", views_register.register_export, name="register_export"),
     path("import/", views_register.import_master_list, name="import_master_list"),
     path("import/word/", views_register.import_body_pick, name="import_body_pick"),
     path("<str:code>/import/", views_register.import_body, name="import_body"),
 ]
-urlpatterns = register_urlpatterns + urlpatterns
 
-# Document pages, the editor and the lifecycle (documents.views).
-from documents import views  # noqa: E402
-
-urlpatterns += [
+documents = [
     path("new/", views.create_document, name="create"),
     path("<str:code>/", views.document_detail, name="detail"),
     path("<str:code>/settings/", views.document_settings, name="settings"),
@@ -43,8 +42,5 @@ urlpatterns += [
     path("<str:code>/<int:number>/<str:action>/", views.transition, name="transition"),
 ]
 
-# Printed output: edition PDFs, the manual and reports (documents.urls_pdf). Placed
-# first so that "manual/..." is never read as a document code, nor "pdf" as an action.
-from documents.urls_pdf import urlpatterns as pdf_urlpatterns  # noqa: E402
-
-urlpatterns = pdf_urlpatterns + urlpatterns
+# Printed output first: "manual/..." is no code, and "pdf" no lifecycle action.
+urlpatterns = printed_output + register + documents

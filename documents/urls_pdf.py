@@ -1,4 +1,4 @@
-"""URL patterns of printed output, appended to ``documents.urls``."""
+"""URL patterns of printed output, placed first in ``documents.urls``."""
 
 from django.urls import path
 
