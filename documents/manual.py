@@ -208,7 +208,12 @@ def start_build(build_id: int) -> tuple[ManualBuild | None, list[int]]:
             revisions = manual_editions()
             revision_ids = [revision.pk for revision in revisions]
             valid = current_pdfs(revisions, organisation=Organisation.current())
-            to_render = [pk for pk in revision_ids if pk not in valid]
+            # Longest first, so that the worker processes finish together (the order of the
+            # manual itself is revision_order, the register's).
+            size = {revision.pk: len(revision.search_text or "") for revision in revisions}
+            to_render = sorted(
+                (pk for pk in revision_ids if pk not in valid), key=lambda pk: -size[pk]
+            )
             build.total = len(revision_ids)
             build.done = len(valid)
         else:
