@@ -27,17 +27,16 @@ kept; ``--reload`` starts afresh). Rows are bulk-inserted without history rows.
 
 import argparse
 import os
-import secrets
 import statistics
-import subprocess
 import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import bench_env, ensure_database, loadavg  # noqa: E402
 
 YEARS = 10
 DEPARTMENTS = 9
@@ -45,47 +44,8 @@ STAFF = 60
 ORG_OBJECTIVES = 6
 
 
-def loadavg() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.2f} {five:.2f} {fifteen:.2f} (cores: {os.cpu_count()})"
-
-
-def bench_env() -> dict:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ims_objectives")
-    if not base.startswith("postgres"):
-        sys.exit("DATABASE_URL must point at PostgreSQL")
-    url = urlparse(base)
-    return {
-        "DJANGO_SETTINGS_MODULE": "ims.settings",
-        "DATABASE_URL": url._replace(path=url.path.rstrip("/") + "_bench").geturl(),
-        "REDIS_URL": "",
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50)),
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "HTTPS": "false",
-        "DB_CONN_MAX_AGE": "600",
-    }
-
-
-def ensure_database(env, *, reload: bool) -> None:
-    import psycopg
-
-    url = urlparse(env["DATABASE_URL"])
-    name = url.path.lstrip("/")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone()
-        if exists and reload:
-            conn.execute(f'drop database "{name}" with (force)')
-            exists = None
-        if not exists:
-            conn.execute(f'create database "{name}"')
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        check=True,
-    )
+def dashboard_env() -> dict:
+    return bench_env("postgres://postgres@127.0.0.1:5432/ims_objectives", REDIS_URL="")
 
 
 def load() -> None:
@@ -197,7 +157,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--reload", action="store_true")
     args = parser.parse_args()
-    env = bench_env()
+    env = dashboard_env()
     ensure_database(env, reload=args.reload)
     os.environ.update(env)
 

@@ -26,7 +26,6 @@ import multiprocessing
 import os
 import random
 import re
-import secrets
 import signal
 import socket
 import statistics
@@ -39,55 +38,22 @@ from urllib.parse import urlencode, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def loadavg() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.2f} {five:.2f} {fifteen:.2f} (cores: {os.cpu_count()})"
+from bench.common import bench_env, ensure_database, loadavg  # noqa: E402
 
 
-def bench_env(args) -> dict:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ims_surveys")
-    if not base.startswith("postgres"):
-        sys.exit("DATABASE_URL must point at PostgreSQL")
-    url = urlparse(base)
-    bench_url = url._replace(path=url.path.rstrip("/") + "_bench").geturl()
-    redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5")
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ims.settings",
-        "DATABASE_URL": bench_url,
-        "REDIS_URL": redis,
-        "CACHE_KEY_PREFIX": "bench-surveys",
-        "CELERY_TASK_DEFAULT_QUEUE": "bench-surveys",
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50)),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "HTTPS": "false",
-        "DB_CONN_MAX_AGE": "600",
-        "LOG_LEVEL": "ERROR",
+def surveys_env() -> dict:
+    return bench_env(
+        "postgres://postgres@127.0.0.1:5432/ims_surveys",
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5"),
+        CACHE_KEY_PREFIX="bench-surveys",
+        CELERY_TASK_DEFAULT_QUEUE="bench-surveys",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="ERROR",
         # The limiter stays in the path (one Redis INCR per answer) with a limit no
         # single-address benchmark reaches; the tests prove it refuses a burst.
-        "SURVEYS_RATE_LIMIT": "1000000000",
-        "SURVEYS_RATE_WINDOW": "600",
-        "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-    }
-
-
-def ensure_database(env) -> None:
-    import psycopg
-
-    url = urlparse(env["DATABASE_URL"])
-    name = url.path.lstrip("/")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(f'create database "{name}"')
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
+        SURVEYS_RATE_LIMIT="1000000000",
+        SURVEYS_RATE_WINDOW="600",
+        STATIC_ROOT=str(ROOT / "var" / "bench-static"),
     )
 
 
@@ -436,7 +402,7 @@ def main():
     )
     args = parser.parse_args()
 
-    env = bench_env(args)
+    env = surveys_env()
     ensure_database(env)
     setup_django(env)
     print(f"database {urlparse(env['DATABASE_URL']).path.lstrip('/')}, load average {loadavg()}")
