@@ -52,12 +52,12 @@ def apply_role_grants(sender=None, using=DEFAULT_DB_ALIAS, apps=None, **kwargs) 
         Permission = apps.get_model("auth", "Permission")
     except LookupError:  # auth not migrated in this run
         return
-    for role in Role.values:
-        Group.objects.using(using).get_or_create(name=role)
     label = getattr(sender, "label", None)
     grants = _GRANTS.get(label) if label else None
-    if not grants:
+    if not grants:  # post_migrate comes once per app; most apps grant nothing
         return
+    for role in Role.values:
+        Group.objects.using(using).get_or_create(name=role)
     # Django creates permissions in its own post_migrate receiver, which may run after ours.
     create_permissions(sender, verbosity=0, using=using, apps=apps)
     for role, codenames in grants.items():
