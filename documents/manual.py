@@ -43,6 +43,8 @@ LINK_SCHEME = "ims-manual:"
 # A build still running after this long was interrupted (worker killed, machine
 # restarted); a new request may then start.
 STALE_AFTER = timedelta(minutes=30)
+# Where a build keeps the parts it renders ahead of its merge (removed by the merge).
+PARTS_DIR = "documents/manuals/parts"
 
 
 class BuildRefused(Exception):
@@ -113,8 +115,7 @@ def cached_edition_pdf(revision: Revision, *, organisation=None) -> EditionPdf:
     cached = EditionPdf.objects.filter(revision=revision, template_version=version).first()
     if _is_current(cached, fingerprint):
         return cached
-    data = pdf.render_edition(revision, organisation=organisation)
-    page_count = len(PdfReader(io.BytesIO(data)).pages)
+    data, page_count = pdf.render_edition_counted(revision, organisation=organisation)
     digest = hashlib.sha256(data).hexdigest()
     name = f"{revision.document.code}-{revision.number}-{version}-{digest[:12]}.pdf"
     if cached is None:
@@ -228,11 +229,14 @@ def start_build(build_id: int) -> tuple[ManualBuild | None, list[int]]:
 
 
 def _fail(build_id: int, message: str) -> bool:
-    return bool(
+    failed = bool(
         ManualBuild.objects.filter(
             pk=build_id, state__in=[ManualBuild.State.QUEUED, ManualBuild.State.RUNNING]
         ).update(state=ManualBuild.State.FAILED, error=message, finished_at=timezone.now())
     )
+    if failed:
+        discard_parts(build_id)
+    return failed
 
 
 def fail_build(build_id: int, message: str) -> bool:
@@ -298,10 +302,46 @@ def _statements(organisation) -> list[tuple[str, str]]:
     return [(title, render_markdown(text)) for title, text in items if text.strip()]
 
 
-def _front(context: dict, entries: list[Entry], offset: int) -> bytes:
+def _front_context(revisions: list[Revision], *, organisation, edition: int, school_year) -> dict:
+    documents = []
+    for revision in revisions:
+        document = revision.document
+        document.current = revision  # what the master list prints, without a query per row
+        documents.append(document)
+    return {
+        "organisation": organisation,
+        "logo_url": pdf.logo_url(organisation),
+        "school_year": school_year,
+        "edition": edition,
+        "today": timezone.localdate(),
+        "statements": _statements(organisation),
+        "documents": documents,
+        "document_count": len(documents),
+    }
+
+
+def render_front(revisions: list[Revision], *, edition: int, school_year) -> bytes:
+    """Cover, statements and master list: the part of the manual before its contents.
+
+    Needs no page count of any document, so a build renders it while the documents
+    are rendered (see :func:`render_front_for_build`).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        context = _front_context(
+            revisions,
+            organisation=Organisation.current(),
+            edition=edition,
+            school_year=school_year,
+        )
+        return pdf.render_manual_front(context)
+
+
+def _contents(entries: list[Entry], *, first_page: int, offset: int) -> bytes:
     for entry in entries:
         entry.start = offset + entry.relative_start
-    return pdf.render_manual_front({**context, "entries": entries})
+    return pdf.render_manual_contents(
+        {"entries": entries, "first_page": first_page, "link_scheme": LINK_SCHEME}
+    )
 
 
 def assemble_manual(
@@ -310,14 +350,20 @@ def assemble_manual(
     *,
     edition: int,
     school_year,
-    front_guess: int = 0,
+    front: bytes | None = None,
+    before_documents_guess: int = 0,
 ) -> tuple[bytes, int, int]:
-    """Join cached edition PDFs behind a freshly rendered front part.
+    """Join the front part, the contents and the cached edition PDFs into the manual.
 
-    Returns (bytes, pages, pages of the front part). ``front_guess``: the front
-    part's length in the last build, so that a rebuild renders it only once.
+    ``front``: the cover, statements and master list rendered already (rendered
+    here when None). ``before_documents_guess``: the pages before the first
+    document in the last build, so that the contents are usually rendered once.
+    Returns (bytes, pages, pages before the first document).
     """
-    organisation = Organisation.current()
+    if front is None:
+        front = render_front(revisions, edition=edition, school_year=school_year)
+    front_reader = PdfReader(io.BytesIO(front))
+    front_pages = len(front_reader.pages)
     entries = []
     relative = 0
     for index, revision in enumerate(revisions):
@@ -336,28 +382,21 @@ def assemble_manual(
         entry.relative_start = relative + 1
         relative += entry.pages
         entries.append(entry)
-    context = {
-        "organisation": organisation,
-        "logo_url": pdf.logo_url(organisation),
-        "school_year": school_year,
-        "edition": edition,
-        "today": timezone.localdate(),
-        "statements": _statements(organisation),
-        "documents": [revision.document for revision in revisions],
-        "editions": {revision.document_id: revision for revision in revisions},
-        "link_scheme": LINK_SCHEME,
-    }
     # The contents print the page each document starts on, which depends on how
-    # long the front part is: render until the length is stable (twice, as a rule).
-    front_pages = front_guess
+    # long the contents themselves are: render until the length is stable (once,
+    # as a rule, with last build's length as the first guess).
+    contents_pages = max(0, before_documents_guess - front_pages)
     for _attempt in range(4):
-        front = _front(context, entries, front_pages)
-        reader = PdfReader(io.BytesIO(front))
-        if len(reader.pages) == front_pages:
+        contents = _contents(
+            entries, first_page=front_pages + 1, offset=front_pages + contents_pages
+        )
+        contents_reader = PdfReader(io.BytesIO(contents))
+        if len(contents_reader.pages) == contents_pages:
             break
-        front_pages = len(reader.pages)
+        contents_pages = len(contents_reader.pages)
     writer = PdfWriter()
-    writer.append(reader, import_outline=True)
+    writer.append(front_reader, import_outline=True)
+    writer.append(contents_reader, import_outline=True)
     parents = {}
     for entry, revision in zip(entries, revisions, strict=True):
         start_index = len(writer.pages)
@@ -372,16 +411,18 @@ def assemble_manual(
             page_number=start_index,
             parent=parents[entry.kind],
         )
-    _link_contents(writer, front_pages, entries)
+    before_documents = front_pages + contents_pages
+    _link_contents(writer, range(front_pages, before_documents), entries)
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue(), len(writer.pages), front_pages
+    return out.getvalue(), len(writer.pages), before_documents
 
 
-def _link_contents(writer: PdfWriter, front_pages: int, entries: list[Entry]) -> None:
+def _link_contents(writer: PdfWriter, contents: range, entries: list[Entry]) -> None:
     """Turn the contents' ``ims-manual:N`` links into links to the page document N starts on."""
-    for page in writer.pages[:front_pages]:
+    for index in contents:
+        page = writer.pages[index]
         for annotation in page.get("/Annots") or []:
             annotation = annotation.get_object()
             action = annotation.get("/A")
@@ -421,18 +462,84 @@ def _store(
         build.file.delete(save=False)
 
 
-def finish_manual(build_id: int) -> None:
-    """Merge a running manual build whose editions are all rendered."""
-    build = ManualBuild.objects.select_related("school_year").filter(pk=build_id).first()
-    if build is None or build.state != ManualBuild.State.RUNNING:
-        return
+def _ordered_revisions(build: ManualBuild) -> list[Revision]:
     revisions = {
         r.pk: r
         for r in _with_content(Revision.objects.filter(pk__in=build.revision_order)).select_related(
             "document__department"
         )
     }
-    ordered = [revisions[pk] for pk in build.revision_order if pk in revisions]
+    return [revisions[pk] for pk in build.revision_order if pk in revisions]
+
+
+def next_edition() -> int:
+    """The edition number the next finished manual gets."""
+    done = ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state=ManualBuild.State.DONE)
+    return (done.aggregate(n=Max("edition"))["n"] or 0) + 1
+
+
+def _parts_storage():
+    return ManualBuild._meta.get_field("file").storage
+
+
+def _front_part_name(build_id: int, edition: int) -> str:
+    return f"{PARTS_DIR}/build-{build_id}-front-{edition:02d}.pdf"
+
+
+def discard_parts(build_id: int) -> None:
+    """Remove the parts a build rendered ahead (kept only until its merge)."""
+    storage = _parts_storage()
+    try:
+        _dirs, files = storage.listdir(PARTS_DIR)
+    except FileNotFoundError:
+        return
+    for name in files:
+        if name.startswith(f"build-{build_id}-"):
+            storage.delete(f"{PARTS_DIR}/{name}")
+
+
+def render_front_for_build(build_id: int) -> None:
+    """Render a running build's cover, statements and master list ahead of the merge.
+
+    Runs beside the documents' own renders; the merge then only renders the
+    contents, whose page numbers need every document's length.
+    """
+    build = ManualBuild.objects.select_related("school_year").filter(pk=build_id).first()
+    if build is None or build.state != ManualBuild.State.RUNNING:
+        return
+    edition = next_edition()
+    try:
+        data = render_front(
+            _ordered_revisions(build), edition=edition, school_year=build.school_year
+        )
+    except Exception as error:
+        log.exception("rendering the front part of build %s failed", build_id)
+        fail_build(build_id, _("The cover or the master list could not be rendered: %s") % error)
+        return
+    storage = _parts_storage()
+    name = _front_part_name(build_id, edition)
+    if storage.exists(name):
+        storage.delete(name)
+    storage.save(name, ContentFile(data))
+    if not is_running(build_id):
+        discard_parts(build_id)  # failed while this part was rendered
+
+
+def _front_part(build_id: int, edition: int) -> bytes | None:
+    storage = _parts_storage()
+    name = _front_part_name(build_id, edition)
+    if not storage.exists(name):
+        return None  # not rendered ahead (nothing else to render), or for another edition
+    with storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def finish_manual(build_id: int) -> None:
+    """Merge a running manual build whose editions are all rendered."""
+    build = ManualBuild.objects.select_related("school_year").filter(pk=build_id).first()
+    if build is None or build.state != ManualBuild.State.RUNNING:
+        return
+    ordered = _ordered_revisions(build)
     try:
         organisation = Organisation.current()
         cached = current_pdfs(ordered, organisation=organisation)
@@ -440,16 +547,21 @@ def finish_manual(build_id: int) -> None:
             if revision.pk not in cached:
                 # Normally rendered by the tasks before; changed meanwhile: render it now.
                 cached[revision.pk] = cached_edition_pdf(revision, organisation=organisation)
-        done = ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state="done")
-        edition = (done.aggregate(n=Max("edition"))["n"] or 0) + 1
-        last_front = done.order_by("-pk").values_list("front_pages", flat=True).first()
+        edition = next_edition()
+        last = (
+            ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state=ManualBuild.State.DONE)
+            .order_by("-pk")
+            .values_list("front_pages", flat=True)
+            .first()
+        )
         with translation.override(settings.LANGUAGE_CODE):
             data, page_count, front_pages = assemble_manual(
                 ordered,
                 cached,
                 edition=edition,
                 school_year=build.school_year,
-                front_guess=last_front or 0,
+                front=_front_part(build_id, edition),
+                before_documents_guess=last or 0,
             )
     except pdf.RenderError as error:
         fail_build(build_id, str(error))
@@ -458,6 +570,8 @@ def finish_manual(build_id: int) -> None:
         log.exception("merging manual build %s failed", build_id)
         fail_build(build_id, _("The manual could not be assembled: %s") % error)
         return
+    finally:
+        discard_parts(build_id)
     _store(build_id, data, page_count, edition, front_pages=front_pages)
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import pgettext
 
 from documents.markup import render_markdown
 from documents.models import Revision, SignOff
-from ims.pdf import nfc, render_pdf
+from ims.pdf import nfc, render_pdf, render_pdf_counted
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "documents" / "pdf"
 BASE_TEMPLATE = Path(settings.BASE_DIR) / "templates" / "pdf" / "base.html"
@@ -176,6 +176,11 @@ def render_edition(revision, *, organisation=None) -> bytes:
     Raises :class:`RenderError` naming the document when its content cannot be
     laid out (markup too deeply nested, a broken table, …).
     """
+    return render_edition_counted(revision, organisation=organisation)[0]
+
+
+def render_edition_counted(revision, *, organisation=None) -> tuple[bytes, int]:
+    """:func:`render_edition` with the edition's number of pages."""
     from ims.models import Organisation
 
     if organisation is None:
@@ -183,7 +188,7 @@ def render_edition(revision, *, organisation=None) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             context = edition_context(revision, organisation)
-            return render_pdf("documents/pdf/edition.html", context)
+            return render_pdf_counted("documents/pdf/edition.html", context)
         except RecursionError:
             raise RenderError(revision, _("its text is nested too deeply to lay out")) from None
         except Exception as error:  # WeasyPrint and Markdown raise many kinds
@@ -229,9 +234,15 @@ def render_acknowledgements(rows, *, organisation=None, today=None) -> bytes:
 
 
 def render_manual_front(context: dict) -> bytes:
-    """Cover, statements, master list and contents of the manual (see ``documents.manual``)."""
+    """Cover, statements and master list of the manual (see ``documents.manual``)."""
     with translation.override(settings.LANGUAGE_CODE):
         return render_pdf("documents/pdf/manual_front.html", context)
+
+
+def render_manual_contents(context: dict) -> bytes:
+    """The manual's contents: ``entries`` with their start pages, numbered from ``first_page``."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_pdf("documents/pdf/manual_contents.html", context)
 
 
 __all__ = [
@@ -239,6 +250,8 @@ __all__ = [
     "nfc",
     "render_acknowledgements",
     "render_edition",
+    "render_edition_counted",
+    "render_manual_contents",
     "render_manual_front",
     "render_master_list",
     "template_version",

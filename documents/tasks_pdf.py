@@ -1,9 +1,10 @@
 """Background tasks of the manual and reports: ids in, re-fetch, one call each.
 
-``run_build`` fans a manual out as a chord: one ``render_edition_for_build`` per
-document whose cached PDF is missing or stale (spread over the worker
-processes), then ``merge_manual`` once all are done. Without Redis the same chord runs
-in-process, one task after the other.
+``run_build`` fans a manual out as a chord: the cover, statements and master
+list (``render_front_for_build``) and one ``render_edition_for_build`` per
+document whose cached PDF is missing or stale, spread over the worker
+processes, then ``merge_manual`` once all are done (contents and merge).
+Without Redis the same chord runs in-process, one task after the other.
 """
 
 from celery import chord, shared_task
@@ -22,7 +23,8 @@ def run_build(build_id: int) -> None:
     elif not to_render:
         manual.finish_manual(build_id)  # every edition's PDF is cached already
     else:
-        header = [render_edition_for_build.si(build_id, pk) for pk in to_render]
+        header = [render_front_for_build.si(build_id)]
+        header += [render_edition_for_build.si(build_id, pk) for pk in to_render]
         chord(header)(merge_manual.si(build_id))
 
 
@@ -30,6 +32,12 @@ def run_build(build_id: int) -> None:
 def render_edition_for_build(build_id: int, revision_id: int) -> int:
     manual.render_for_build(build_id, revision_id)
     return revision_id
+
+
+@shared_task
+def render_front_for_build(build_id: int) -> int:
+    manual.render_front_for_build(build_id)
+    return build_id
 
 
 @shared_task(ignore_result=True)

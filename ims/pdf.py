@@ -23,11 +23,19 @@ def nfc(text: str) -> str:
 
 def render_pdf(template: str, context: dict, *, language: str | None = None) -> bytes:
     """Render ``template`` with ``context`` to PDF bytes."""
+    return render_pdf_counted(template, context, language=language)[0]
+
+
+def render_pdf_counted(
+    template: str, context: dict, *, language: str | None = None
+) -> tuple[bytes, int]:
+    """Like :func:`render_pdf`, with the number of pages (known from the layout, not re-read)."""
     from weasyprint import HTML
 
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         html = nfc(render_to_string(template, context))
-    return HTML(string=html, base_url=str(STATIC_ROOT_DIR)).write_pdf()
+    document = HTML(string=html, base_url=str(STATIC_ROOT_DIR)).render()
+    return document.write_pdf(), len(document.pages)
 
 
 def pdf_response(data: bytes, filename: str, *, inline: bool = True):

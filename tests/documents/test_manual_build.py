@@ -3,6 +3,7 @@
 import hashlib
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -194,3 +195,49 @@ def test_manual_builds_on_the_real_worker_with_visible_progress(
     assert list(starts_by_header(texts)) == ORDER, texts[:6]
     download = client.get(reverse("documents:build_download", args=[build.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_the_manuals_own_pages_are_numbered_on_through_the_contents(
+    department, secretariat, django_capture_on_commit_callbacks
+):
+    make_document_set(department)
+    build = run_build(secretariat, django_capture_on_commit_callbacks)
+    pages = page_texts(build.file.read())
+    contents = next(i for i, text in enumerate(pages) if text.startswith("MỤC LỤC"))
+    assert contents > 1  # cover, statements and master list come first
+    for number in range(2, build.front_pages + 1):  # the cover carries no number
+        assert pages[number - 1].endswith(f" {number}"), (number, pages[number - 1][-80:])
+    assert build.front_pages == contents + 1  # the documents start right after the contents
+
+
+@pytest.mark.django_db
+def test_parts_rendered_ahead_are_removed_after_the_merge_and_after_a_failure(
+    department, secretariat, django_capture_on_commit_callbacks, settings
+):
+    parts = Path(settings.MEDIA_ROOT) / manual.PARTS_DIR
+    make_document_set(department)
+    good = run_build(secretariat, django_capture_on_commit_callbacks)
+    assert good.state == ManualBuild.State.DONE, good.error
+    assert not parts.exists() or not list(parts.iterdir())
+    broken = make_document(
+        "HD.07-TCCB", kind=Document.Kind.INSTRUCTION, department=department, title="Hỏng"
+    )
+    make_revision(broken, state=Revision.State.EFFECTIVE, body=">" * 2000 + " trích dẫn")
+    failed = run_build(secretariat, django_capture_on_commit_callbacks)
+    assert failed.state == ManualBuild.State.FAILED
+    assert not parts.exists() or not list(parts.iterdir())
+
+
+@pytest.mark.django_db
+def test_a_manual_with_every_edition_cached_still_gets_its_cover_and_master_list(
+    department, secretariat, django_capture_on_commit_callbacks
+):
+    make_document_set(department)
+    run_build(secretariat, django_capture_on_commit_callbacks)
+    again = run_build(secretariat, django_capture_on_commit_callbacks)  # nothing to render
+    assert again.state == ManualBuild.State.DONE, again.error
+    pages = page_texts(again.file.read())
+    assert "Lần ban hành: 02" in pages[0]
+    assert any(text.startswith("DANH MỤC TÀI LIỆU") for text in pages)
+    assert list(starts_by_header(pages)) == ORDER
