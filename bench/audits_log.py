@@ -27,6 +27,7 @@ from django.utils import timezone  # noqa: E402
 
 from audits import services  # noqa: E402
 from audits.models import CorrectiveAction  # noqa: E402
+from bench.common import loadavg  # noqa: E402
 from ims.models import Department, SchoolYear  # noqa: E402
 from ims.roles import Role  # noqa: E402
 from ims.services import ensure_school_year  # noqa: E402
@@ -90,7 +91,7 @@ def main(n: int) -> None:
     assert response.status_code == 200, response.status_code
     actions, departments_count = CA.objects.count(), Department.objects.count()
     print(f"dataset: {actions} corrective actions, {departments_count} departments")
-    print(f"machine load (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(f"load average: {loadavg()}")
     timed("CA log, first page", lambda: client.get("/audits/actions/"))
     timed("CA log, overdue filter", lambda: client.get("/audits/actions/?overdue=on"))
     timed(f"CA log .xlsx, all {n}", lambda: client.get("/audits/actions/?export=xlsx"), repeat=1)

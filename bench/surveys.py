@@ -91,6 +91,13 @@ def make_campaign(title: str, *, days_open: int = 30, closed: bool = False):
             ),
             public_link=True,
         )
+    elif not closed and not campaign.is_open(today):
+        # Kept from an earlier run and closed since (its dates ran out): open it again,
+        # or every answer of this run would be refused with 410.
+        Campaign.objects.filter(pk=campaign.pk).update(
+            closes_on=today + timedelta(days=days_open), closed_at=None
+        )
+        campaign.refresh_from_db()
     return campaign
 
 
