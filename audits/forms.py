@@ -236,6 +236,28 @@ class FindingForm(CapitalisedLabels, forms.ModelForm):
                 self.fields["clause"].queryset = criteria
 
 
+class FindingCorrectionForm(CapitalisedLabels, forms.ModelForm):
+    """What an auditor may correct in a recorded finding (grade and department stay)."""
+
+    clause = ClauseField(label=_("clause"), queryset=Clause.objects.all())
+
+    class Meta:
+        model = Finding
+        fields = ["clause", "statement", "evidence"]
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 3}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        criteria = self.instance.audit.clauses.all()
+        if criteria:
+            self.fields["clause"].queryset = criteria | Clause.objects.filter(
+                pk=self.instance.clause_id
+            )
+
+
 class CorrectiveActionForm(CapitalisedLabels, forms.ModelForm):
     """A nonconformity from outside the audits: a process failure, an external finding…"""
 

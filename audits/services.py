@@ -293,6 +293,30 @@ def record_finding(
 
 
 @transaction.atomic
+def correct_finding(*, finding: Finding, actor, clause, statement: str, evidence: str) -> Finding:
+    """Correct a finding's clause, wording or evidence while its audit is in progress.
+
+    The grade and the department stay as recorded: a nonconformity has opened its
+    corrective action for that department already (record a new finding instead).
+    The corrective action's statement follows the correction while the department
+    has not answered it yet; the history keeps what was first written.
+    """
+    audit = finding.audit
+    if not can_fill_checklist(actor, audit):
+        raise PermissionDenied
+    finding.clause = clause
+    finding.statement = statement
+    finding.evidence = evidence
+    finding.save(update_fields=["clause", "statement", "evidence"])
+    action = CA.objects.select_for_update().filter(finding=finding, state=CA.State.OPEN).first()
+    if action is not None:
+        action.nonconformity = f"{finding.get_grade_display()}: {statement}"
+        action.clause = clause
+        action.save(update_fields=["nonconformity", "clause"])
+    return finding
+
+
+@transaction.atomic
 def complete_audit(*, audit: Audit, actor, summary: str) -> Audit:
     if not (can_manage(actor) or audit.lead_auditor_id == actor.pk):
         raise PermissionDenied

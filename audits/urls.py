@@ -23,6 +23,7 @@ urlpatterns = [
     path("audit/<int:pk>/checklist/generate/", views.checklist_generate, name="checklist_generate"),
     path("checklist/<int:pk>/", views.checklist_item_save, name="checklist_item"),
     path("audit/<int:pk>/findings/new/", views.finding_create, name="finding_create"),
+    path("findings/<int:pk>/edit/", views.finding_edit, name="finding_edit"),
     path("actions/", views.actions, name="actions"),
     path("actions/new/", views.action_create, name="action_create"),
     path("actions/<int:pk>/", views.action_detail, name="action"),

@@ -25,6 +25,7 @@ from audits.forms import (
     ComplaintForm,
     CorrectiveActionForm,
     DecisionForm,
+    FindingCorrectionForm,
     FindingForm,
     ImplementedForm,
     ProgrammeForm,
@@ -387,6 +388,30 @@ def finding_create(request, pk):
         request,
         "audits/finding_form.html",
         {"form": form, "audit": audit, "item": item},
+    )
+
+
+def finding_edit(request, pk):
+    finding = get_object_or_404(Finding.objects.select_related("audit", "clause"), pk=pk)
+    audit = services.access_audit(request.user, finding.audit_id)
+    if not services.can_fill_checklist(request.user, audit):
+        raise PermissionDenied
+    form = FindingCorrectionForm(request.POST or None, instance=finding)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.correct_finding(
+            finding=finding,
+            actor=request.user,
+            clause=data["clause"],
+            statement=data["statement"],
+            evidence=data["evidence"],
+        )
+        messages.success(request, _("Finding corrected."))
+        return redirect(audit)
+    return render(
+        request,
+        "audits/finding_form.html",
+        {"form": form, "audit": audit, "finding": finding},
     )
 
 

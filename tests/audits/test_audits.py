@@ -160,6 +160,82 @@ def test_an_observation_opens_no_corrective_action(audit, lead_auditor):
     assert not CA.objects.exists()
 
 
+def test_an_auditor_corrects_a_finding_and_its_open_action_follows(audit, lead_auditor, client_for):
+    finding = record(audit, lead_auditor, Finding.Grade.MINOR, statement="Thiếu hồ sơ")
+    client = client_for(lead_auditor)
+    page = client.get(reverse("audits:audit", args=[audit.pk])).content.decode()
+    url = reverse("audits:finding_edit", args=[finding.pk])
+    assert url in page
+    clause = clauses("7.2")[0]
+    response = client.post(
+        url,
+        {
+            "clause": clause.pk,
+            "statement": "Thiếu 2 hồ sơ tuyển dụng",
+            "evidence": "Hồ sơ số 12, 15",
+        },
+    )
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.clause, finding.statement, finding.grade) == (
+        clause,
+        "Thiếu 2 hồ sơ tuyển dụng",
+        Finding.Grade.MINOR,
+    )
+    action = finding.corrective_action
+    assert action.nonconformity.endswith(": Thiếu 2 hồ sơ tuyển dụng") and action.clause == clause
+    first = finding.history.earliest()
+    assert first.statement == "Thiếu hồ sơ"  # the history keeps what was first written
+    assert finding.history.latest().history_user == lead_auditor
+
+
+def test_an_empty_correction_is_refused_with_the_reason_and_nothing_changes(
+    audit, lead_auditor, client_for
+):
+    finding = record(audit, lead_auditor, Finding.Grade.OBSERVATION, statement="Nhận xét")
+    url = reverse("audits:finding_edit", args=[finding.pk])
+    response = client_for(lead_auditor).post(
+        url, {"clause": finding.clause_id, "statement": "", "evidence": "Mới"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="error" role="alert"' in page and "field-invalid" in page
+    assert "Trường này là bắt buộc." in page
+    assert "Mới" in page  # what was typed is re-displayed, not lost
+    finding.refresh_from_db()
+    assert (finding.statement, finding.evidence) == ("Nhận xét", "Hồ sơ tuyển dụng 2025")
+
+
+def test_an_answered_action_keeps_its_statement_when_the_finding_is_corrected(
+    audit, lead_auditor, head
+):
+    finding = record(audit, lead_auditor, Finding.Grade.MINOR, statement="Thiếu hồ sơ")
+    _answer(finding.corrective_action, head)
+    services.correct_finding(
+        finding=finding,
+        actor=lead_auditor,
+        clause=finding.clause,
+        statement="Đã sửa",
+        evidence="Hồ sơ",
+    )
+    action = CA.objects.get(pk=finding.corrective_action.pk)
+    assert action.state == CA.State.PLANNED and action.nonconformity.endswith("Thiếu hồ sơ")
+
+
+def test_findings_cannot_be_corrected_by_strangers_or_after_the_audit_is_complete(
+    audit, lead_auditor, secretariat, outsider, client_for
+):
+    finding = record(audit, lead_auditor, Finding.Grade.OBSERVATION)
+    url = reverse("audits:finding_edit", args=[finding.pk])
+    assert client_for(outsider).get(url).status_code == 403
+    services.complete_audit(audit=audit, actor=secretariat, summary="Xong")
+    assert client_for(lead_auditor).get(url).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.correct_finding(
+            finding=finding, actor=secretariat, clause=finding.clause, statement="x", evidence="y"
+        )
+
+
 def _answer(action, actor):
     return services.answer_corrective_action(
         action=action,
