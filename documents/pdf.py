@@ -31,7 +31,7 @@ BASE_TEMPLATE = Path(settings.BASE_DIR) / "templates" / "pdf" / "base.html"
 
 # Bumped by hand when the output changes for a reason the template files do not
 # show (e.g. a new WeasyPrint release or a change in this module).
-RENDERER_REVISION = "1"
+RENDERER_REVISION = "2"
 
 
 class RenderError(Exception):
@@ -188,7 +188,7 @@ def render_edition_counted(revision, *, organisation=None) -> tuple[bytes, int]:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             context = edition_context(revision, organisation)
-            return render_pdf_counted("documents/pdf/edition.html", context)
+            return render_pdf_counted("documents/pdf/edition.html", context, stamp_header=True)
         except RecursionError:
             raise RenderError(revision, _("its text is nested too deeply to lay out")) from None
         except Exception as error:  # WeasyPrint and Markdown raise many kinds
@@ -201,7 +201,7 @@ def render_master_list(documents, *, organisation=None, today=None) -> bytes:
 
     organisation = organisation if organisation is not None else Organisation.current()
     with translation.override(settings.LANGUAGE_CODE):
-        return render_pdf(
+        return render_pdf_counted(
             "documents/pdf/master_list.html",
             {
                 "organisation": organisation,
@@ -209,7 +209,8 @@ def render_master_list(documents, *, organisation=None, today=None) -> bytes:
                 "documents": documents,
                 "today": today or timezone.localdate(),
             },
-        )
+            stamp_header=True,
+        )[0]
 
 
 def render_acknowledgements(rows, *, organisation=None, today=None) -> bytes:
@@ -222,7 +223,7 @@ def render_acknowledgements(rows, *, organisation=None, today=None) -> bytes:
 
     organisation = organisation if organisation is not None else Organisation.current()
     with translation.override(settings.LANGUAGE_CODE):
-        return render_pdf(
+        return render_pdf_counted(
             "documents/pdf/acknowledgements.html",
             {
                 "organisation": organisation,
@@ -230,7 +231,8 @@ def render_acknowledgements(rows, *, organisation=None, today=None) -> bytes:
                 "rows": rows,
                 "today": today or timezone.localdate(),
             },
-        )
+            stamp_header=True,
+        )[0]
 
 
 def render_manual_front(context: dict) -> bytes:

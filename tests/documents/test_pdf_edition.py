@@ -4,13 +4,16 @@ import io
 import unicodedata
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from documents import manual, pdf
 from documents.models import Document, Revision
 from documents.models_manual import EditionPdf
+from ims.models import Organisation
+from ims.pdf import render_pdf_counted
 from tests.documents.factories import make_document, make_revision
-from tests.documents.pdf_reading import page_texts
+from tests.documents.pdf_reading import page_pixels, page_texts, page_words
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +182,23 @@ def test_a_step_longer_than_a_page_continues_under_a_repeated_header(department)
     assert all("Trách nhiệm" in text for text in holding)
     first = next(i for i, text in enumerate(pages) if "Bước ngắn" in text)
     assert "Đoạn 1:" in pages[first]  # no blank page pushed in before the long row
+
+
+def test_the_header_is_laid_out_once_and_prints_as_a_running_header_would(department, head):
+    """Each page draws one shared header form; only "x/y" is laid out per page."""
+    revision = long_procedure(department, signed_by=head)
+    context = pdf.edition_context(revision, Organisation.current())
+    with translation.override("vi"):
+        running, pages = render_pdf_counted("documents/pdf/edition.html", context)
+    stamped = pdf.render_edition(revision)
+    assert pages > 2 and page_pixels(stamped) == page_pixels(running)
+
+    reader = PdfReader(io.BytesIO(stamped))
+    assert len(reader.pages) == pages  # the header's own page is not left in
+    forms = {page["/Resources"]["/XObject"].raw_get("/IMSHeader").idnum for page in reader.pages}
+    assert len(forms) == 1
+    for number, words in enumerate(page_words(stamped), start=1):
+        label = next(word for word in words if word[0] == "Trang")
+        value = next(word for word in words if word[0] == f"{number}/{pages}")
+        assert abs(value[2] - label[2]) < 0.05  # on the label's line…
+        assert 0 < value[1] - label[3] < 5  # …one space after it
