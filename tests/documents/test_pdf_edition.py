@@ -1,6 +1,7 @@
 """One edition to PDF: the header block, the first page, the watermark, the download."""
 
 import io
+import re
 import unicodedata
 
 import pytest
@@ -202,3 +203,13 @@ def test_the_header_is_laid_out_once_and_prints_as_a_running_header_would(depart
         value = next(word for word in words if word[0] == f"{number}/{pages}")
         assert abs(value[2] - label[2]) < 0.05  # on the label's line…
         assert 0 < value[1] - label[3] < 5  # …one space after it
+
+
+def test_master_list_dates_stay_inside_their_column(department):
+    make_revision(make_document("QT.08-TCCB", department=department), state="effective")
+    words = page_words(pdf.render_master_list(manual.master_list_documents()))[0]
+    code = next(word for word in words if word[0] == "QT.08-TCCB")
+    row = sorted((word for word in words if abs(word[2] - code[2]) < 1), key=lambda w: w[1])
+    date = next(word for word in row if re.fullmatch(r"\d\d/\d\d/\d{4}", word[0]))
+    owner = row[row.index(date) + 1]  # the first word of the next column
+    assert owner[1] - date[3] > 8  # the cell's padding and rule lie between them
