@@ -426,6 +426,10 @@ class DecisionForm(CapitalisedLabels, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.corrective_action_id:
+            # Its corrective action is open: the decision stays of that kind.
+            self.fields["kind"].disabled = True
+            return
         # An action is opened from a decision with its own button, not chosen here.
         self.fields["kind"].choices = [
             c for c in self.fields["kind"].choices if c[0] != ReviewDecision.Kind.CORRECTIVE_ACTION

@@ -787,6 +787,18 @@ def decision_create(request, pk):
     )
 
 
+def decision_edit(request, pk):
+    """Correct a recorded decision; its history keeps what was written before."""
+    _manager_only(request.user)
+    decision = get_object_or_404(ReviewDecision.objects.select_related("review"), pk=pk)
+    form = DecisionForm(request.POST or None, instance=decision)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Decision saved."))
+        return redirect(decision.review)
+    return _form_page(request, form, _("Edit a decision"), decision.review.get_absolute_url())
+
+
 @require_POST
 def decision_to_action(request, pk):
     _manager_only(request.user)
