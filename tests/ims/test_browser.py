@@ -22,6 +22,21 @@ def test_on_a_phone_the_menu_folds_and_opens(page_for, live_server, secretariat)
     page.screenshot(path="var/screens/phone-departments.png", full_page=True)
 
 
+def test_on_a_laptop_the_secretariats_menu_keeps_one_row_under_the_brand(
+    page_for, live_server, secretariat
+):
+    page = page_for(secretariat, viewport={"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/")
+    items = page.locator("ul.nav-wide > li")
+    tops = {round(box["y"]) for box in (items.nth(i).bounding_box() for i in range(items.count()))}
+    assert items.count() >= 8 and len(tops) == 1  # every item on one row
+    brand = page.locator(".site-header .brand").bounding_box()
+    user = page.locator("details.user-menu summary").bounding_box()
+    assert abs((brand["y"] + brand["height"] / 2) - (user["y"] + user["height"] / 2)) < 8
+    assert min(tops) > user["y"] + user["height"] - 4  # the menu row comes under them
+    page.screenshot(path="var/screens/laptop-home.png")
+
+
 def test_the_language_switcher_turns_the_page_to_english(page_for, live_server, staff):
     page = page_for(staff)
     errors = []
