@@ -16,6 +16,7 @@ the manuals built before it.
 import hashlib
 import io
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -163,8 +164,6 @@ def request_build(*, kind: str, actor) -> ManualBuild:
 
     Refuses while another build of the same kind is under way (unless it is stale).
     """
-    from documents import tasks_pdf
-
     with transaction.atomic():
         under_way = ManualBuild.objects.select_for_update().filter(
             kind=kind, state__in=[ManualBuild.State.QUEUED, ManualBuild.State.RUNNING]
@@ -186,8 +185,36 @@ def request_build(*, kind: str, actor) -> ManualBuild:
         build = ManualBuild.objects.create(
             kind=kind, requested_by=actor, school_year=SchoolYear.objects.current()
         )
-        transaction.on_commit(lambda: tasks_pdf.run_build.delay(build.pk))
+        transaction.on_commit(lambda: _enqueue(build.pk))
     return build
+
+
+def _enqueue(build_id: int) -> None:
+    """Hand the build to the worker; without one (no Redis), to a thread of this
+    process, so that the page answers at once and shows the progress meanwhile."""
+    from celery import current_app
+
+    from documents import tasks_pdf
+
+    if current_app.conf.task_always_eager and settings.MANUAL_BUILD_IN_THREAD:
+        name = f"manual-build-{build_id}"
+        threading.Thread(target=_run_here, args=(build_id,), name=name, daemon=True).start()
+    else:
+        tasks_pdf.run_build.delay(build_id)
+
+
+def _run_here(build_id: int) -> None:
+    from django.db import connections
+
+    from documents import tasks_pdf
+
+    try:
+        tasks_pdf.run_build.delay(build_id)  # tasks run eagerly: here, in this thread
+    except Exception as error:
+        log.exception("manual build %s failed", build_id)
+        _fail(build_id, _("The build stopped: %(reason)s") % {"reason": error})
+    finally:
+        connections.close_all()  # this thread's connections only
 
 
 # --- running a build (called by the tasks in documents.tasks_pdf) --------------------

@@ -26,6 +26,9 @@ def pytest_configure(config):
     # worker has its own queue and cache prefix so parallel runs never meet.
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_default_queue = f"ims-test-{WORKER_ID}"
+    # In-process builds finish before the request answers, Redis or not (one test
+    # turns the thread of the worker-less setup on).
+    settings.MANUAL_BUILD_IN_THREAD = False
 
 
 def pytest_runtest_setup(item):

@@ -3,6 +3,7 @@
 import hashlib
 import io
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,31 @@ def test_a_manual_with_every_edition_cached_still_gets_its_cover_and_master_list
     assert "Lần ban hành: 02" in pages[0]
     assert any(text.startswith("DANH MỤC TÀI LIỆU") for text in pages)
     assert list(starts_by_header(pages)) == ORDER
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_worker_the_request_answers_at_once_and_the_build_runs_beside_it(
+    department, secretariat, client_for, settings, monkeypatch
+):
+    settings.MANUAL_BUILD_IN_THREAD = True  # what a setup without Redis gets
+    make_document_set(department, steps=3)
+    gate = threading.Event()
+    start_build = manual.start_build
+
+    def held_at_the_gate(build_id):
+        gate.wait(30)
+        return start_build(build_id)
+
+    monkeypatch.setattr(manual, "start_build", held_at_the_gate)
+    client = client_for(secretariat)
+    response = client.post(reverse("documents:build_start"), {"kind": "manual"})
+    assert response.status_code == 302  # answered while the build waits
+    build = ManualBuild.objects.get()
+    assert build.state == ManualBuild.State.QUEUED
+    page = client.get(reverse("documents:builds")).content.decode()
+    assert 'hx-trigger="every 2s"' in page  # the page keeps asking for the progress
+    gate.set()
+    assert wait_until(lambda: ManualBuild.objects.get().is_finished, timeout=60)
+    build.refresh_from_db()
+    assert build.state == ManualBuild.State.DONE, build.error
+    assert len(PdfReader(io.BytesIO(build.file.read())).pages) == build.page_count
