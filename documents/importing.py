@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from documents.models import Document, Revision, SignOff
 from documents.search import fold
 from ims.exports import read_table
-from ims.models import Department
+from ims.models import Clause, Department
 from ims.uploads import check_upload
 
 
@@ -205,6 +205,8 @@ FIELDS = [
     "effective_date",
     "status",
     "next_review",
+    "clauses",
+    "review_interval",
 ]
 REQUIRED = {"code", "title", "department", "edition", "effective_date"}
 
@@ -219,7 +221,20 @@ _ALIASES = {
     "effective_date": ["ngay hieu luc", "ngay ban hanh", "effective date", "effective"],
     "status": ["trang thai", "tinh trang", "status"],
     "next_review": ["xem xet tiep theo", "ngay xem xet", "next review"],
+    "clauses": ["dieu khoan", "dieu khoan iso", "dieu khoan ap dung", "clauses", "clause"],
+    "review_interval": [
+        "chu ky xem xet",
+        "chu ky xem xet (thang)",
+        "review interval",
+        "review interval (months)",
+    ],
 }
+# One clause as a master list writes it: "9001:2015 §7.5", "ISO 21001 8.1", "9001:7.5"
+# or a bare "7.5", which names the clause of that number in both standards.
+_CLAUSE = re.compile(
+    r"(?:iso\s*)?(?:(9001|21001)(?::(\d{4}))?\s*[:§]?\s*)?§?\s*(\d+(?:\.\d+)*)", re.I
+)
+MAX_REVIEW_INTERVAL = 60  # months
 _CODE_PREFIXES = {
     "QT": "QT",
     "HD": "HD",
@@ -243,6 +258,8 @@ class MasterRow:
     effective_date: date | None = None
     obsolete: bool = False
     next_review: date | None = None
+    clauses: list = field(default_factory=list)
+    review_interval: int | None = None
     errors: list[str] = field(default_factory=list)
     unchanged: bool = False
 
@@ -320,11 +337,13 @@ def check_rows(raw_rows: list[dict]) -> list[MasterRow]:
             "current", "department"
         )
     }
+    clauses = _clauses_by_number()
     seen: dict[str, int] = {}
     rows = []
     for index, raw in enumerate(raw_rows, start=2):
         row = MasterRow(line=index, raw={k: _text(v) for k, v in raw.items()})
         _parse(row, raw, departments, by_name)
+        _parse_upkeep(row, raw, clauses)
         if row.code:
             if row.code in seen:
                 row.errors.append(
@@ -403,6 +422,56 @@ def _parse(row: MasterRow, raw: dict, departments: dict, by_name: dict) -> None:
             )
 
 
+def _clauses_by_number() -> dict[tuple[str, str], list[Clause]]:
+    """Clauses by (standard "9001"/"21001"/"" for both, number), newest edition first."""
+    found: dict[tuple[str, str], list[Clause]] = {}
+    for clause in Clause.objects.order_by("-edition", "standard"):
+        standard = "9001" if clause.standard == Clause.Standard.ISO_9001 else "21001"
+        for key in ((standard, clause.number), ("", clause.number)):
+            found.setdefault(key, []).append(clause)
+    return found
+
+
+def _parse_upkeep(row: MasterRow, raw: dict, clauses: dict) -> None:
+    """The optional columns: the clauses a document addresses and its review interval."""
+    for token in re.split(r"[;,\n]+", _text(raw.get("clauses"))):
+        token = token.strip()
+        if not token:
+            continue
+        match = _CLAUSE.fullmatch(token)
+        standard, edition, number = match.groups() if match else ("", None, "")
+        candidates = clauses.get((standard or "", number), [])
+        if edition:
+            candidates = [c for c in candidates if c.edition == edition]
+        elif standard:
+            candidates = candidates[:1]  # the newest edition of that standard
+        else:
+            newest = {c.standard: c for c in reversed(candidates)}  # one per standard
+            candidates = list(newest.values())
+        if not candidates:
+            row.errors.append(
+                _("The clause “%(value)s” is not a clause of ISO 9001 or ISO 21001.")
+                % {"value": token}
+            )
+        for clause in candidates:
+            if clause not in row.clauses:
+                row.clauses.append(clause)
+    interval = _text(raw.get("review_interval"))
+    if interval:
+        try:
+            row.review_interval = int(float(interval.replace(",", ".")))
+            if not 1 <= row.review_interval <= MAX_REVIEW_INTERVAL or row.review_interval != float(
+                interval.replace(",", ".")
+            ):
+                raise ValueError
+        except ValueError:
+            row.review_interval = None
+            row.errors.append(
+                _("The review interval “%(value)s” is not a number of months from 1 to %(max)d.")
+                % {"value": interval, "max": MAX_REVIEW_INTERVAL}
+            )
+
+
 def _compare(row: MasterRow, document: Document) -> None:
     """A code already in the register: the same document is skipped, another is refused."""
     current = document.current
@@ -413,6 +482,8 @@ def _compare(row: MasterRow, document: Document) -> None:
         and current is not None
         and current.number == row.edition
         and current.effective_date == row.effective_date
+        and (not row.clauses or set(row.clauses) == set(document.clauses.all()))
+        and row.review_interval in (None, document.review_interval_months)
     )
     if same or (
         document.is_obsolete
@@ -529,7 +600,9 @@ def import_master_list(rows: list[MasterRow], *, actor) -> int:
                 kind=row.kind,
                 department=row.department,
                 is_obsolete=row.obsolete,
+                **({"review_interval_months": row.review_interval} if row.review_interval else {}),
             )
+            document.clauses.set(row.clauses)
             created += 1
             if row.edition is None:
                 continue

@@ -208,12 +208,14 @@ def export_headers() -> list[str]:
         str(_("Effective date")),
         str(_("Status")),
         str(_("Next review")),
+        str(_("Clauses")),
+        str(_("Review interval (months)")),
     ]
 
 
 def export_rows(rows: QuerySet[Document]):
     today = timezone.localdate()
-    for document in rows.iterator(chunk_size=500):
+    for document in rows.prefetch_related("clauses").iterator(chunk_size=500):
         current = document.current
         yield [
             document.code,
@@ -224,4 +226,6 @@ def export_rows(rows: QuerySet[Document]):
             current.effective_date if current else None,
             status_of(document, today=today)[1],
             document.next_review_on,
+            "; ".join(clause.short_label for clause in document.clauses.all()),
+            document.review_interval_months,
         ]

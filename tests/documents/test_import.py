@@ -208,6 +208,59 @@ def test_master_list_rows_with_errors_are_explained_and_nothing_is_imported(
     assert Document.objects.count() == 1
 
 
+def test_master_list_sets_the_clauses_and_review_interval_of_each_document(
+    client_for, secretariat, department
+):
+    from ims.models import Clause
+
+    client = client_for(secretariat)
+    upload = csv_file(
+        [
+            ["Mã hiệu", "Tên tài liệu", "Loại", "Phòng", "Lần ban hành", "Ngày hiệu lực",
+             "Điều khoản", "Chu kỳ xem xét (tháng)"],
+            ["QT.01-TCCB", "Quy trình tuyển dụng", "QT", "TCCB", "1", "15/01/2024",
+             "9001:2015 §7.5; ISO 21001 8.1", "24"],
+            ["QĐ.01", "Quy chế làm việc", "QĐ", "TCCB", "1", "05/09/2023", "7.1.2", ""],
+        ]
+    )  # fmt: skip
+    preview = client.post(IMPORT_URL, {"file": upload})
+    assert preview.context["errors"] == 0, [r.errors for r in preview.context["rows"]]
+    page = preview.content.decode()
+    assert "9001:2015 §7.5; 21001:2018 §8.1" in page and "xem xét 24 tháng một lần" in page
+    assert client.post(IMPORT_URL, {"payload": preview.context["payload"]}).status_code == 302
+
+    def labels(code):
+        return sorted(c.short_label for c in Document.objects.get(code=code).clauses.all())
+
+    assert labels("QT.01-TCCB") == ["21001:2018 §8.1", "9001:2015 §7.5"]
+    assert labels("QĐ.01") == ["21001:2018 §7.1.2", "9001:2015 §7.1.2"]  # a bare number: both
+    procedure = Document.objects.get(code="QT.01-TCCB")
+    assert procedure.review_interval_months == 24
+    assert str(procedure.next_review_on) == "2026-01-15"  # 24 months after it took effect
+    assert Document.objects.get(code="QĐ.01").review_interval_months == 12  # the default
+    assert Clause.objects.filter(documents__code="QT.01-TCCB").count() == 2
+
+
+def test_unknown_clauses_and_review_intervals_are_explained_and_nothing_is_imported(
+    client_for, secretariat, department
+):
+    upload = csv_file(
+        [
+            ["code", "title", "type", "department", "edition", "effective date", "clauses",
+             "review interval"],
+            ["QT.01-TCCB", "Quy trình", "QT", "TCCB", "1", "15/01/2024", "9001 §99.9", "0"],
+            ["QT.02-TCCB", "Quy trình", "QT", "TCCB", "1", "15/01/2024", "7.5", "hai năm"],
+        ]
+    )  # fmt: skip
+    response = client_for(secretariat).post(IMPORT_URL, {"file": upload})
+    rows = response.context["rows"]
+    assert len(rows[0].errors) == 2 and "9001 §99.9" in rows[0].errors[0]
+    assert "“0”" in rows[0].errors[1] and "60" in rows[0].errors[1]
+    assert len(rows[1].errors) == 1 and "hai năm" in rows[1].errors[0]
+    assert response.context["payload"] == ""
+    assert not Document.objects.exists()
+
+
 def test_a_failure_half_way_leaves_nothing_behind(secretariat, department, monkeypatch):
     rows = importing.check_rows(
         [

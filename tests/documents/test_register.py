@@ -209,6 +209,10 @@ def test_xlsx_export_round_trips_through_the_import(client_for, secretariat):
     Document.objects.filter(pk=two.pk).update(
         next_review_on=timezone.localdate() + timedelta(days=5)
     )
+    from ims.models import Clause
+
+    two.clauses.set(Clause.objects.filter(number__in=["7.5", "8.5.1"]))
+    Document.objects.filter(pk=two.pk).update(review_interval_months=24)
     old = effective("TL-BN.01", "Luật Giáo dục 2005", tccb, kind=Document.Kind.EXTERNAL)
     make_obsolete(document=old, actor=secretariat, reason="Thay bằng Luật Giáo dục 2019")
     client = client_for(secretariat)
@@ -216,7 +220,8 @@ def test_xlsx_export_round_trips_through_the_import(client_for, secretariat):
     def register_now():
         return [
             (d.code, d.title, d.kind, d.department.code, d.current.number if d.current else None,
-             d.current.effective_date if d.current else None, d.is_obsolete, d.next_review_on)
+             d.current.effective_date if d.current else None, d.is_obsolete, d.next_review_on,
+             sorted(c.short_label for c in d.clauses.all()), d.review_interval_months)
             for d in Document.objects.select_related("current", "department").order_by("code")
         ]  # fmt: skip
 

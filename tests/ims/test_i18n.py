@@ -53,9 +53,7 @@ def test_every_vietnamese_translation_is_complete():
     assert problems == []
 
 
-def test_every_string_marked_for_translation_is_in_its_vietnamese_catalogue(
-    tmp_path, monkeypatch
-):
+def test_every_string_marked_for_translation_is_in_its_vietnamese_catalogue(tmp_path, monkeypatch):
     """makemessages run on a copy finds nothing the committed catalogues lack."""
     import shutil
 
