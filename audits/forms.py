@@ -236,26 +236,18 @@ class FindingForm(CapitalisedLabels, forms.ModelForm):
                 self.fields["clause"].queryset = criteria
 
 
-class FindingCorrectionForm(CapitalisedLabels, forms.ModelForm):
+class FindingCorrectionForm(FindingForm):
     """What an auditor may correct in a recorded finding (grade and department stay)."""
 
-    clause = ClauseField(label=_("clause"), queryset=Clause.objects.all())
+    due_date = None  # its corrective action, if any, is open already
 
-    class Meta:
-        model = Finding
+    class Meta(FindingForm.Meta):
         fields = ["clause", "statement", "evidence"]
-        widgets = {
-            "statement": forms.Textarea(attrs={"rows": 3}),
-            "evidence": forms.Textarea(attrs={"rows": 3}),
-        }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        criteria = self.instance.audit.clauses.all()
-        if criteria:
-            self.fields["clause"].queryset = criteria | Clause.objects.filter(
-                pk=self.instance.clause_id
-            )
+    def __init__(self, *args, instance, **kwargs):
+        super().__init__(*args, instance=instance, audit=instance.audit, **kwargs)
+        # The clause recorded stays a choice even when it is outside the audit's criteria.
+        self.fields["clause"].queryset |= Clause.objects.filter(pk=instance.clause_id)
 
 
 class CorrectiveActionForm(CapitalisedLabels, forms.ModelForm):

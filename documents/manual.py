@@ -499,10 +499,13 @@ def _ordered_revisions(build: ManualBuild) -> list[Revision]:
     return [revisions[pk] for pk in build.revision_order if pk in revisions]
 
 
+def _finished_manuals():
+    return ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state=ManualBuild.State.DONE)
+
+
 def next_edition() -> int:
     """The edition number the next finished manual gets."""
-    done = ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state=ManualBuild.State.DONE)
-    return (done.aggregate(n=Max("edition"))["n"] or 0) + 1
+    return (_finished_manuals().aggregate(n=Max("edition"))["n"] or 0) + 1
 
 
 def _parts_storage():
@@ -575,12 +578,7 @@ def finish_manual(build_id: int) -> None:
                 # Normally rendered by the tasks before; changed meanwhile: render it now.
                 cached[revision.pk] = cached_edition_pdf(revision, organisation=organisation)
         edition = next_edition()
-        last = (
-            ManualBuild.objects.filter(kind=ManualBuild.Kind.MANUAL, state=ManualBuild.State.DONE)
-            .order_by("-pk")
-            .values_list("front_pages", flat=True)
-            .first()
-        )
+        last = _finished_manuals().order_by("-pk").values_list("front_pages", flat=True).first()
         with translation.override(settings.LANGUAGE_CODE):
             data, page_count, front_pages = assemble_manual(
                 ordered,

@@ -201,7 +201,7 @@ def render_master_list(documents, *, organisation=None, today=None) -> bytes:
 
     organisation = organisation if organisation is not None else Organisation.current()
     with translation.override(settings.LANGUAGE_CODE):
-        return render_pdf_counted(
+        return render_pdf(
             "documents/pdf/master_list.html",
             {
                 "organisation": organisation,
@@ -210,7 +210,7 @@ def render_master_list(documents, *, organisation=None, today=None) -> bytes:
                 "today": today or timezone.localdate(),
             },
             stamp_header=True,
-        )[0]
+        )
 
 
 def render_acknowledgements(rows, *, organisation=None, today=None) -> bytes:
@@ -223,7 +223,7 @@ def render_acknowledgements(rows, *, organisation=None, today=None) -> bytes:
 
     organisation = organisation if organisation is not None else Organisation.current()
     with translation.override(settings.LANGUAGE_CODE):
-        return render_pdf_counted(
+        return render_pdf(
             "documents/pdf/acknowledgements.html",
             {
                 "organisation": organisation,
@@ -232,7 +232,7 @@ def render_acknowledgements(rows, *, organisation=None, today=None) -> bytes:
                 "today": today or timezone.localdate(),
             },
             stamp_header=True,
-        )[0]
+        )
 
 
 def render_manual_front(context: dict) -> bytes:

@@ -32,9 +32,11 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text or "")
 
 
-def render_pdf(template: str, context: dict, *, language: str | None = None) -> bytes:
-    """Render ``template`` with ``context`` to PDF bytes."""
-    return render_pdf_counted(template, context, language=language)[0]
+def render_pdf(
+    template: str, context: dict, *, language: str | None = None, stamp_header: bool = False
+) -> bytes:
+    """Render ``template`` with ``context`` to PDF bytes (see :func:`render_pdf_counted`)."""
+    return render_pdf_counted(template, context, language=language, stamp_header=stamp_header)[0]
 
 
 def render_pdf_counted(
