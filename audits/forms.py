@@ -3,6 +3,7 @@ checked here too, so the form shows it beside the fields)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -247,7 +248,12 @@ class FindingCorrectionForm(FindingForm):
     def __init__(self, *args, instance, **kwargs):
         super().__init__(*args, instance=instance, audit=instance.audit, **kwargs)
         # The clause recorded stays a choice even when it is outside the audit's criteria.
-        self.fields["clause"].queryset |= Clause.objects.filter(pk=instance.clause_id)
+        # (By pk: OR-ing the audit's related queryset joins every audit's criteria and
+        # repeats a clause that other audits test too.)
+        choices = self.fields["clause"].queryset.values("pk")
+        self.fields["clause"].queryset = Clause.objects.filter(
+            Q(pk__in=choices) | Q(pk=instance.clause_id)
+        )
 
 
 class CorrectiveActionForm(CapitalisedLabels, forms.ModelForm):

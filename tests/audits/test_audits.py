@@ -189,6 +189,35 @@ def test_an_auditor_corrects_a_finding_and_its_open_action_follows(audit, lead_a
     assert finding.history.latest().history_user == lead_auditor
 
 
+def test_a_finding_is_corrected_when_other_audits_test_the_same_clauses(
+    audit, lead_auditor, secretariat, client_for
+):
+    services.plan_audit(
+        actor=secretariat,
+        round=audit.round,
+        fields={
+            "department": audit.department,
+            "process": "",
+            "scope": "Quy trình khác",
+            "date": audit.date + timedelta(days=1),
+            "start_time": None,
+            "place": "",
+            "lead_auditor": lead_auditor,
+        },
+        clauses=list(audit.clauses.all()),
+        team=[],
+    )
+    finding = record(audit, lead_auditor, Finding.Grade.OBSERVATION)
+    clause = finding.clause  # only the wording changes: the most usual correction
+    response = client_for(lead_auditor).post(
+        reverse("audits:finding_edit", args=[finding.pk]),
+        {"clause": clause.pk, "statement": "Nhận xét đã sửa", "evidence": "Hồ sơ"},
+    )
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.clause, finding.statement) == (clause, "Nhận xét đã sửa")
+
+
 def test_an_empty_correction_is_refused_with_the_reason_and_nothing_changes(
     audit, lead_auditor, client_for
 ):
