@@ -20,6 +20,7 @@ from audits.models import (
 )
 from audits.services import AuditRuleError, check_independence
 from documents.models import Document
+from ims.forms import DateInput
 from ims.models import Clause, Department
 
 User = get_user_model()
@@ -33,13 +34,6 @@ class CapitalisedLabels:
         for field in self.fields.values():
             if field.label:
                 field.label = capfirst(field.label)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, RecordKept, Revision, Step
+from ims.forms import DateInput
 from ims.models import Department, Unit
 
 TEXTAREA = {"rows": 4}
@@ -128,7 +129,7 @@ class SendBackForm(forms.Form):
 
 class ApproveForm(forms.Form):
     effective_date = forms.DateField(
-        label=_("Takes effect on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Takes effect on"), widget=DateInput()
     )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea({"rows": 2})

@@ -10,12 +10,25 @@ User = get_user_model()
 
 
 class DateInput(forms.DateInput):
-    """A native date picker; the value travels as ISO, the page shows dd/mm/yyyy."""
+    """A native date picker. Its ``value`` must be ISO (``2026-12-07``): a browser
+    shows an ``<input type="date">`` holding ``07/12/2026`` as empty and refuses to
+    submit it. The browser displays the date in the reader's locale; dates shown
+    as text stay ``dd/mm/yyyy``. Every date field of every form uses this widget
+    (``tests/ims/test_date_inputs.py`` holds them to it)."""
 
     input_type = "date"
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A native date-and-time picker, ISO without seconds, as ``datetime-local`` requires."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 class DepartmentForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ims.forms import DateInput
 from ims.models import Department, SchoolYear
 from ims.registry import indicator_sources
 from objectives.models import Indicator, Objective, PlanAction
@@ -104,8 +105,8 @@ class PlanActionForm(forms.ModelForm):
         fields = ["action", "responsible", "resources", "due_on", "done_on"]
         widgets = {
             "action": forms.Textarea(attrs={"rows": 2}),
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "done_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": DateInput(),
+            "done_on": DateInput(),
         }
 
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from ims.forms import DateInput
 from ims.models import Unit
 from surveys.models import Campaign, Question, Section, Survey
 
@@ -86,8 +87,8 @@ class CampaignForm(forms.ModelForm):
             "cap",
         ]
         widgets = {
-            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -59,3 +59,26 @@ def test_editing_a_procedures_steps_in_the_browser(page_for, live_server, staff,
     assert first_row.locator("td").nth(3).inner_text().strip() == "2"
     page.screenshot(path="var/screens/documents-history.png", full_page=True)
     assert errors == []
+
+
+def test_leadership_approves_without_touching_the_prefilled_date(
+    page_for, live_server, staff, head, leadership, department
+):
+    from documents import services
+
+    document = make_document(department=department, title="Quy trình tiếp nhận hồ sơ")
+    draft = make_revision(document)
+    services.submit_for_review(revision=draft, actor=staff)
+    services.review(revision=draft, actor=head)
+
+    page = page_for(leadership)
+    page.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    date_input = page.locator("input[type=date][name=effective_date]")
+    # the browser shows the pre-filled date (an unparseable value reads as "")
+    assert date_input.input_value() != ""
+    page.get_by_role("button", name="Phê duyệt", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator(".message-success").is_visible()
+    draft.refresh_from_db()
+    assert draft.state == Revision.State.APPROVED
+    assert draft.effective_date is not None
