@@ -1,4 +1,12 @@
-"""Tabular exports (.xlsx and CSV) shared by the registers and logs."""
+"""Tabular exports (.xlsx and CSV) shared by the registers and logs.
+
+Every export of every app goes through here, so that no text typed by a user
+(an anonymous survey answer, a document title) ever reaches a spreadsheet as a
+formula: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return is written as text (OWASP "CSV injection"): in .xlsx as a
+string cell with the quote prefix, in CSV behind a ``'``. Numbers and dates
+stay numbers and dates.
+"""
 
 import csv
 import io
@@ -9,6 +17,18 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What a spreadsheet may read as the start of a formula (or of a DDE call).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value) -> bool:
+    """True for a text that a spreadsheet would take as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_safe(value):
+    """``value`` as a CSV cell: formula-like text behind a ``'``, anything else unchanged."""
+    return "'" + value if is_formula_like(value) else value
 
 
 def _cell(value):
@@ -23,6 +43,14 @@ def _cell(value):
     return str(value)
 
 
+def _keep_as_text(cells) -> None:
+    for cell in cells:
+        if is_formula_like(cell.value):
+            # openpyxl made it a formula ("f"): a string shown as typed instead.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str = "IMS") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -31,10 +59,12 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str =
     sheet = workbook.active
     sheet.title = title[:31]
     sheet.append([str(h) for h in headers])
+    _keep_as_text(sheet[1])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_cell(v) for v in row])
+        _keep_as_text(sheet[sheet.max_row])
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column[:200])
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
@@ -59,9 +89,11 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([str(h) for h in headers])
+    writer.writerow([csv_safe(str(h)) for h in headers])
     for row in rows:
-        writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else _cell(v) for v in row])
+        writer.writerow(
+            [v.strftime("%d/%m/%Y") if isinstance(v, date) else csv_safe(_cell(v)) for v in row]
+        )
     return response
 
 
@@ -76,7 +108,8 @@ def read_table(fileobj, kind: str) -> list[dict[str, str]]:
         text = fileobj.read()
         if isinstance(text, bytes):
             text = text.decode("utf-8-sig")
-        rows = list(csv.reader(io.StringIO(text)))
+        # The quote our CSV export puts before formula-like text comes off again.
+        rows = [[_unquote(v) for v in row] for row in csv.reader(io.StringIO(text))]
     if not rows:
         return []
     headers = [str(h or "").strip() for h in rows[0]]
@@ -85,3 +118,7 @@ def read_table(fileobj, kind: str) -> list[dict[str, str]]:
         for row in rows[1:]
         if any(v not in (None, "") for v in row)
     ]
+
+
+def _unquote(value: str) -> str:
+    return value[1:] if value.startswith("'") and is_formula_like(value[1:]) else value

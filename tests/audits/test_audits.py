@@ -779,3 +779,17 @@ def test_a_decision_with_its_corrective_action_keeps_its_kind(
     assert response.status_code == 302
     decision.refresh_from_db()
     assert (decision.kind, decision.text) == ("corrective_action", "Rút ngắn thời gian")
+
+
+def test_the_ca_log_writes_a_formula_like_nonconformity_as_text(
+    client_for, audit, lead_auditor, secretariat
+):
+    from openpyxl import load_workbook
+
+    action = record(audit, lead_auditor, Finding.Grade.MINOR).corrective_action
+    CA.objects.filter(pk=action.pk).update(nonconformity="=cmd|' /C calc'!A0")
+    response = client_for(secretariat).get(reverse("audits:actions"), {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cell = sheet["E2"]
+    assert (cell.value, cell.data_type) == ("=cmd|' /C calc'!A0", "s")
+    assert sheet["J2"].data_type == "n"  # the age in days stays a number

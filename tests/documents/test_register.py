@@ -270,3 +270,18 @@ def test_search_puts_documents_whose_title_matches_first(client_for, staff, depa
 def test_search_while_typing_matches_the_start_of_the_last_word(client_for, staff, department):
     effective("QT.01-GDTrH", "Quy trình tuyển sinh vào lớp 10", department)
     assert codes(client_for(staff).get(URL, {"q": "tuyen si"})) == ["QT.01-GDTrH"]
+
+
+HYPERLINK = '=HYPERLINK("http://x","y")'
+
+
+def test_exports_write_a_formula_like_title_as_text(client_for, auditor, department):
+    effective("QT.09-TCCB", HYPERLINK, department)
+    client = client_for(auditor)
+    xlsx = client.get(reverse("documents:register_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    title = next(c for c in sheet[2] if c.value == HYPERLINK)
+    assert title.data_type == "s"
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    csv = client.get(reverse("documents:register_export", args=["csv"]))
+    assert "QT.09-TCCB,\"'=HYPERLINK(" in csv.content.decode("utf-8-sig")

@@ -212,3 +212,15 @@ def test_the_drill_down_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["row"].children[0].children) == 11
+
+
+def test_the_xlsx_export_writes_a_formula_like_statement_as_text(cascade, client_for, leadership):
+    from openpyxl import load_workbook
+
+    measure(cascade["org_indicator"], Decimal("97.5"))
+    cascade["org"].statement = '=HYPERLINK("http://x","y")'
+    cascade["org"].save(update_fields=["statement"])
+    response = client_for(leadership).get(reverse("objectives:export_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert (sheet["D2"].value, sheet["D2"].data_type) == ('=HYPERLINK("http://x","y")', "s")
+    assert (sheet["J2"].value, sheet["J2"].data_type) == (97.5, "n")

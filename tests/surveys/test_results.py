@@ -236,3 +236,27 @@ def test_too_few_is_judged_on_people_not_on_answers(survey, settings):
     answer(campaign, (5, 5, 5))
     r = report(campaign, services.refresh_results(campaign=campaign).figures)
     assert not {d["code"]: d["index"] for d in r["dimensions"]}["facilities"].too_few
+
+
+CALC = "=cmd|' /C calc'!A0"
+HYPERLINK = '=HYPERLINK("http://x","click")'
+
+
+def test_exports_write_formula_like_answers_and_titles_as_text(client_for, secretariat, survey):
+    from openpyxl import load_workbook
+
+    campaign = make_campaign(survey, title=HYPERLINK)
+    answer(campaign, (5, 4, 3), texts=[CALC])
+    client = client_for(secretariat)
+    text_q = survey.questions.get(key="gy1")
+    texts = client.get(
+        reverse("surveys:results_texts", args=[campaign.pk, text_q.pk]), {"format": "csv"}
+    )
+    assert texts.content.decode("utf-8-sig").splitlines()[1] == "'" + CALC
+    xlsx = client.get(reverse("surveys:results_export", args=[campaign.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    title, answers = sheet["B2"], sheet["D2"]
+    assert (title.value, title.data_type) == (HYPERLINK, "s")
+    assert (answers.value, answers.data_type) == (3, "n")
+    csv = client.get(reverse("surveys:results_export", args=[campaign.pk, "csv"]))
+    assert "\"'=HYPERLINK(" in csv.content.decode("utf-8-sig")
