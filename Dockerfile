@@ -1,6 +1,11 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# The image serves the static files it collects below, by their hashed names
+# (manifest): collectstatic and the running server must use the same storage, so it
+# is set here, for the build and for every container, not only in docker-compose.yml.
+ENV STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage \
+    WHITENOISE_USE_FINDERS=false
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 \

@@ -1,11 +1,45 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
 from django.urls import resolve
 from django.utils import translation
 
 # URL names an anonymous visitor may reach. Apps add public pages (a survey's
 # answer page, say) with ``ims.registry.register_public_url``.
 from ims.registry import public_url_names
+
+log = logging.getLogger(__name__)
+
+HEALTH_PATH = "/healthz"
+
+
+class HealthCheckMiddleware:
+    """Answers ``/healthz`` before anything else looks at the request.
+
+    Placed first in ``MIDDLEWARE``: a container's or a load balancer's health
+    check calls the server by its address (``127.0.0.1:8000``), not by the
+    public name in ``ALLOWED_HOSTS``, and over plain HTTP. Every later layer
+    would refuse it (400 for the host, a redirect to HTTPS). The answer names
+    no host and sets no cookie, so it is safe to give to any Host. It is 200
+    only when the database answers, 503 otherwise.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info != HEALTH_PATH:
+            return self.get_response(request)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except DatabaseError:
+            log.warning("health check: the database does not answer", exc_info=True)
+            return HttpResponse("database unavailable", content_type="text/plain", status=503)
+        return HttpResponse("ok", content_type="text/plain")
 
 
 class ContentSecurityPolicyMiddleware:

@@ -31,7 +31,6 @@ _PUBLIC_URLS: set[str] = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
-    "health",
 }
 _INDICATOR_SOURCES: dict[str, "IndicatorSource"] = {}
 _REVIEW_INPUTS: dict[str, "ReviewInput"] = {}

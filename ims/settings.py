@@ -114,6 +114,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers whatever Host it is called by (see the class).
+    "ims.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ims.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -33,10 +33,6 @@ def home(request):
             "panels": home_panels(request),
         },
     )
-
-
-def health(request):
-    return HttpResponse("ok", content_type="text/plain")
 
 
 def csrf_failure(request, reason=""):
