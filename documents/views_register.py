@@ -46,10 +46,20 @@ def register_page(request):
             for d in page.object_list
         ],
         "can_import": request.user.has_perm("documents.add_document"),
+        "export_query": _export_query(request),
     }
     if request.headers.get("HX-Request"):
+        context["redrawn"] = True  # the export links come along, out of band
         return render(request, "documents/register_results.html", context)
     return render(request, "documents/register.html", context)
+
+
+def _export_query(request) -> str:
+    """The filters on screen as a query string, for the export links (no page number:
+    the export holds every row the filters keep)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def register_export(request, fmt: str):

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from documents.models import Revision
@@ -82,3 +84,41 @@ def test_leadership_approves_without_touching_the_prefilled_date(
     draft.refresh_from_db()
     assert draft.state == Revision.State.APPROVED
     assert draft.effective_date is not None
+
+
+def test_the_register_export_holds_only_the_rows_filtered_on_screen(
+    page_for, live_server, staff, department
+):
+    import io
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from documents.models import Document
+
+    today = timezone.localdate()
+    for n in range(1, 5):
+        document = make_document(f"QT.0{n}-TCCB", department=department)
+        make_revision(document, state=Revision.State.EFFECTIVE)
+        if n % 2:
+            Document.objects.filter(pk=document.pk).update(
+                next_review_on=today - timedelta(days=n)
+            )
+    page = page_for(staff)
+    page.goto(f"{live_server.url}/documents/")
+    page.select_option("select[name=status]", "overdue")
+    page.wait_for_url("**status=overdue**")
+    page.locator("#register-results tbody tr").nth(1).wait_for()
+    assert page.locator("#register-results tbody tr").count() == 2
+    for fmt in ("xlsx", "csv"):
+        with page.expect_download() as download:
+            page.locator(f"a[href*='/documents/export/{fmt}/']").click()
+        data = Path(download.value.path()).read_bytes()
+        if fmt == "xlsx":
+            sheet = load_workbook(io.BytesIO(data)).active
+            codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
+        else:
+            lines = data.decode("utf-8-sig").strip().splitlines()[1:]
+            codes = [line.split(",")[0] for line in lines]
+        assert sorted(codes) == ["QT.01-TCCB", "QT.03-TCCB"], fmt

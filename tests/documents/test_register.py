@@ -285,3 +285,14 @@ def test_exports_write_a_formula_like_title_as_text(client_for, auditor, departm
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
     csv = client.get(reverse("documents:register_export", args=["csv"]))
     assert "QT.09-TCCB,\"'=HYPERLINK(" in csv.content.decode("utf-8-sig")
+
+
+def test_redrawn_results_bring_export_links_with_the_filters(client_for, staff, department):
+    effective("QT.01-TCCB", "Quy trình tuyển sinh", department)
+    response = client_for(staff).get(
+        URL, {"status": "overdue", "q": "tuyen", "page": "2"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert 'id="register-exports"' in html and 'hx-swap-oob="true"' in html
+    assert "/documents/export/xlsx/?status=overdue&amp;q=tuyen" in html
+    assert "page=2" not in html.split('id="register-exports"')[1].split("</span>")[0]
