@@ -49,6 +49,7 @@ from audits.models import (
 from audits.services import AuditRuleError, ConflictError, can_manage
 from ims.models import Clause
 from ims.permissions import has_role, require_role
+from ims.query import int_param
 
 CA = CorrectiveAction
 PDF_ROW_LIMIT = 1000
@@ -352,10 +353,9 @@ def finding_create(request, pk):
     if not services.can_fill_checklist(request.user, audit):
         raise PermissionDenied
     item = None
-    if request.GET.get("item") or request.POST.get("item"):
-        item = get_object_or_404(
-            ChecklistItem, pk=request.GET.get("item") or request.POST.get("item"), audit=audit
-        )
+    item_pk = int_param(request, "item") or int_param(request, "item", source=request.POST)
+    if item_pk:
+        item = get_object_or_404(ChecklistItem, pk=item_pk, audit=audit)
     initial = {"department": audit.department}
     if item:
         initial.update(clause=item.clause, evidence=item.evidence)

@@ -29,6 +29,7 @@ from documents.models import ChangeRequest, Document, Revision, SignOff
 from documents.permissions import APPROVE, EDIT, READ_DRAFTS, REVIEW, can
 from documents.services import ConflictError, LifecycleError
 from ims.permissions import is_secretariat, role_required
+from ims.query import as_int
 from ims.roles import Role
 
 State = Revision.State
@@ -266,10 +267,11 @@ def history(request, code: str, number: int):
 
 def _compare_side(request, document: Document, key: str):
     """``key`` is ``e<number>`` (an edition as it is) or ``h<history id>`` (a saved state)."""
-    if not key or key[0] not in "eh" or not key[1:].isdigit():
+    number = as_int(key[1:]) if key else None
+    if number is None or key[0] not in "eh":
         raise Http404
     if key[0] == "e":
-        revision = get_object_or_404(document.revisions, number=int(key[1:]))
+        revision = get_object_or_404(document.revisions, number=number)
         if not permissions.can_read(request.user, revision):
             raise PermissionDenied
         label = _("Edition %(number)s (%(state)s)") % {
@@ -279,7 +281,7 @@ def _compare_side(request, document: Document, key: str):
         return label, content.content_of_revision(revision)
     historical = get_object_or_404(
         Revision.history.select_related("history_user"),
-        history_id=int(key[1:]),
+        history_id=number,
         document_id=document.pk,
     )
     if not permissions.can_read(request.user, historical.instance):

@@ -19,6 +19,7 @@ from documents.markup import render_markdown
 from documents.models import Document, Revision
 from ims.exports import csv_response, xlsx_response
 from ims.permissions import role_required
+from ims.query import text_param
 from ims.roles import Role
 
 PAGE_SIZE = 50
@@ -130,7 +131,7 @@ def _confirm_master_list(request):
 @role_required(Role.ISO_SECRETARIAT)
 def import_body_pick(request):
     """The document whose text is imported, chosen by its code on the import page."""
-    code = (request.GET.get("code") or "").strip()
+    code = text_param(request, "code")
     document = Document.objects.filter(code__iexact=code).first()
     if document is None:
         messages.error(request, _("No document has the code “%(code)s”.") % {"code": code})

@@ -13,6 +13,7 @@ from ims import services
 from ims.forms import DepartmentForm, OrganisationForm, PersonForm, PositionForm, UnitForm
 from ims.models import Department, Organisation, Position, Unit
 from ims.permissions import department_of, role_labels, role_required, user_roles
+from ims.query import text_param
 from ims.registry import home_panels
 from ims.roles import Role
 
@@ -52,7 +53,7 @@ class _ManagedList(ListView):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        query = self.request.GET.get("q", "").strip()
+        query = text_param(self.request, "q")
         if query:
             condition = Q()
             for field in self.search_fields:
@@ -64,7 +65,7 @@ class _ManagedList(ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             title=self.title,
-            query=self.request.GET.get("q", ""),
+            query=text_param(self.request, "q"),
             columns=[label for _field, label in self.columns],
             rows=[
                 (obj, [_display(obj, field) for field, _label in self.columns])

@@ -10,6 +10,7 @@ from ims.exports import xlsx_response
 from ims.models import Department, Organisation, SchoolYear
 from ims.pdf import pdf_response, render_pdf
 from ims.permissions import department_of, is_secretariat
+from ims.query import int_param
 from objectives import services, summary
 from objectives.forms import (
     DashboardFilter,
@@ -119,8 +120,8 @@ def objective_edit(request, pk=None):
     initial = {}
     if objective is None:
         initial = {"school_year": SchoolYear.objects.current(), "owner": request.user}
-        if request.GET.get("parent", "").isdigit():
-            parent = Objective.objects.filter(pk=request.GET["parent"]).first()
+        if int_param(request, "parent") is not None:
+            parent = Objective.objects.filter(pk=int_param(request, "parent")).first()
             if parent is not None:
                 initial.update(
                     parent=parent,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ims.exports import csv_response, xlsx_response
 from ims.models import SchoolYear
 from ims.permissions import has_role, is_secretariat
+from ims.query import int_param
 from ims.roles import Role
 from surveys import answering, services
 from surveys.forms import (
@@ -342,7 +343,7 @@ def survey_copy(request, pk):
 def campaign_edit(request, pk=None):
     _require_secretariat(request.user)
     campaign = get_object_or_404(Campaign, pk=pk) if pk else Campaign()
-    initial = {"survey": request.GET.get("survey")} if not pk else None
+    initial = {"survey": int_param(request, "survey")} if not pk else None
     form = CampaignForm(request.POST or None, instance=campaign, initial=initial)
     if request.method == "POST" and form.is_valid():
         campaign = services.save_campaign(
@@ -570,11 +571,8 @@ def overview(request):
     """The satisfaction index per group and per department for a school year."""
     _require_results(request.user)
     years = list(SchoolYear.objects.all())
-    year = (
-        SchoolYear.objects.filter(pk=request.GET.get("year")).first()
-        if request.GET.get("year")
-        else None
-    )
+    year_pk = int_param(request, "year")
+    year = SchoolYear.objects.filter(pk=year_pk).first() if year_pk is not None else None
     year = year or SchoolYear.objects.current() or (years[0] if years else None)
     campaigns = list(
         Campaign.objects.filter(school_year=year).select_related("result", "department", "survey")
