@@ -3,19 +3,16 @@
 An edition's content is its sections (or free body), its steps and its records.
 It comes from a saved edition, from one saved state in its history (the
 ``snapshot`` keeps the steps and records of that save), or from the editor's
-unsaved form (the live preview). The comparison works on the rendered text of
-each section (what a reader sees, not the Markdown marks) and on the steps row
-by row.
+unsaved form (the live preview). The comparison (:mod:`documents.diff`) works on
+the text a reader sees (without the Markdown marks), block by block, and on the
+steps and records row by row, aligned by content.
 """
 
-import difflib
-import re
 from dataclasses import dataclass, field
 
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from documents import diff
 from documents.markup import render_markdown
 
 SECTION_LABELS = {
@@ -113,33 +110,6 @@ def content_from_data(document, data: dict) -> Content:
 
 # --- comparison ---------------------------------------------------------------------
 
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-
-
-def _plain(markdown_text: str) -> str:
-    """The text a reader sees, without the Markdown marks."""
-    html = render_markdown(markdown_text)
-    html = re.sub(r"</(p|li|h\d|tr|blockquote|pre)>|<br\s*/?>", "\n", html)
-    return re.sub(r"\n{2,}", "\n", strip_tags(html)).strip()
-
-
-def diff_text(old: str, new: str) -> tuple[str, str, bool]:
-    """Word-level diff: (old with deletions marked, new with insertions marked, changed)."""
-    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    left, right = [], []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        old_part, new_part = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
-        if op == "equal":
-            left.append(old_part)
-            right.append(new_part)
-            continue
-        if old_part:
-            left.append(f"<del>{old_part}</del>")
-        if new_part:
-            right.append(f"<ins>{new_part}</ins>")
-    return mark_safe("".join(left)), mark_safe("".join(right)), a != b  # noqa: S308 (escaped)
-
 
 @dataclass
 class SectionDiff:
@@ -149,57 +119,31 @@ class SectionDiff:
     changed: bool
 
 
-@dataclass
-class RowDiff:
-    number: int
-    status: str  # "same", "changed", "added", "removed"
-    cells: list[tuple[str, str]]  # (left, right) per column
-
-
-def _compare_rows(old_rows, new_rows, columns, plain_keys=()) -> list[RowDiff]:
-    """Rows compared position by position: row n of one with row n of the other."""
-    out = []
-    for i in range(max(len(old_rows), len(new_rows))):
-        old = old_rows[i] if i < len(old_rows) else None
-        new = new_rows[i] if i < len(new_rows) else None
-        cells, changed = [], False
-        for key, _label in columns:
-            o = (old or {}).get(key, "") or ""
-            n = (new or {}).get(key, "") or ""
-            if key in plain_keys:
-                o, n = _plain(o), _plain(n)
-            left, right, differs = diff_text(o, n)
-            cells.append((left if old else "", right if new else ""))
-            changed = changed or differs
-        status = (
-            "added"
-            if old is None
-            else "removed"
-            if new is None
-            else "changed"
-            if changed
-            else "same"
-        )
-        out.append(RowDiff(number=i + 1, status=status, cells=cells))
-    return out
-
-
 def compare(old: Content, new: Content) -> dict:
+    """The two contents compared section by section, block by block, and their steps
+    and records row by row, aligned by content (:mod:`documents.diff`). One time budget
+    bounds the word-level comparison of the whole request."""
+    deadline = diff.Deadline()
     sections = [
-        SectionDiff(str(_("What changed")), *diff_text(old.change_summary, new.change_summary))
+        SectionDiff(
+            str(_("What changed")),
+            *diff.diff_text(old.change_summary, new.change_summary, deadline),
+        )
     ]
     if new.has_sections:
         for key, label in SECTION_LABELS.items():
-            left, right, changed = diff_text(
-                _plain(old.sections.get(key, "")), _plain(new.sections.get(key, ""))
+            left, right, changed = diff.diff_text(
+                old.sections.get(key, ""), new.sections.get(key, ""), deadline
             )
             sections.append(SectionDiff(str(label), left, right, changed))
     else:
         sections.append(
-            SectionDiff(str(_("Content")), *diff_text(_plain(old.body), _plain(new.body)))
+            SectionDiff(str(_("Content")), *diff.diff_text(old.body, new.body, deadline))
         )
-    steps = _compare_rows(old.steps, new.steps, STEP_COLUMNS, plain_keys=("action",))
-    records = _compare_rows(old.records, new.records, RECORD_COLUMNS)
+    steps = diff.diff_rows(
+        old.steps, new.steps, STEP_COLUMNS, plain_keys=("action",), deadline=deadline
+    )
+    records = diff.diff_rows(old.records, new.records, RECORD_COLUMNS, deadline=deadline)
     return {
         "sections": sections,
         "steps": steps,
