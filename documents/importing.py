@@ -28,6 +28,7 @@ from documents.search import fold
 from ims.exports import read_table
 from ims.models import Clause, Department
 from ims.uploads import check_upload
+from ims.zipguard import check_docx
 
 
 class DocxError(ValueError):
@@ -37,6 +38,7 @@ class DocxError(ValueError):
 def read_docx(fileobj) -> tuple[str, list[str]]:
     """Check an upload is a Word file and convert it; ValidationError says why not."""
     check_upload(fileobj, kinds={"docx"})
+    check_docx(fileobj)
     try:
         return docx_to_markdown(fileobj)
     except DocxError as exc:
@@ -299,6 +301,8 @@ def read_master_list(fileobj) -> list[MasterRow]:
     kind = check_upload(fileobj, kinds={"xlsx", "csv"})
     try:
         table = read_table(fileobj, kind)
+    except ValidationError:
+        raise  # refused by a cap: the message says which
     except Exception as exc:  # a damaged workbook, a CSV in another encoding…
         raise ValidationError(
             _("The file could not be read: %(reason)s"), params={"reason": exc}

@@ -8,6 +8,7 @@ string cell with the quote prefix, in CSV behind a ``'``. Numbers and dates
 stay numbers and dates.
 """
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Sequence
@@ -97,27 +98,44 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
     return response
 
 
-def read_table(fileobj, kind: str) -> list[dict[str, str]]:
-    """Rows of an uploaded .xlsx or CSV as dicts keyed by the (stripped) header row."""
+def read_table(fileobj, kind: str, *, max_rows: int | None = None) -> list[dict[str, str]]:
+    """Rows of an uploaded .xlsx or CSV as dicts keyed by the (stripped) header row.
+
+    Both are read as a stream and refused (ValidationError) past ``max_rows`` data
+    rows (``IMS_IMPORT_MAX_ROWS``); an .xlsx is first checked by ``ims.zipguard``.
+    """
+    from ims.zipguard import capped_rows, check_zip
+
+    workbook = None
     if kind == "xlsx":
         from openpyxl import load_workbook
 
+        check_zip(fileobj)
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
-        rows = list(workbook.active.iter_rows(values_only=True))
+        source = workbook.active.iter_rows(values_only=True)
     else:
-        text = fileobj.read()
-        if isinstance(text, bytes):
-            text = text.decode("utf-8-sig")
+        fileobj.seek(0)
+        if isinstance(fileobj, io.TextIOBase):
+            reader = csv.reader(fileobj)
+        else:
+            reader = csv.reader(codecs.getreader("utf-8-sig")(fileobj))
         # The quote our CSV export puts before formula-like text comes off again.
-        rows = [[_unquote(v) for v in row] for row in csv.reader(io.StringIO(text))]
-    if not rows:
-        return []
-    headers = [str(h or "").strip() for h in rows[0]]
-    return [
-        {h: ("" if v is None else v) for h, v in zip(headers, row, strict=False) if h}
-        for row in rows[1:]
-        if any(v not in (None, "") for v in row)
-    ]
+        source = ([_unquote(v) for v in row] for row in reader)
+    try:
+        headers = None
+        table = []
+        for row in capped_rows(source, limit=max_rows):
+            if headers is None:
+                headers = [str(h or "").strip() for h in row]
+                continue
+            if any(v not in (None, "") for v in row):
+                table.append(
+                    {h: ("" if v is None else v) for h, v in zip(headers, row, strict=False) if h}
+                )
+        return table
+    finally:
+        if workbook is not None:
+            workbook.close()
 
 
 def _unquote(value: str) -> str:

@@ -264,6 +264,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 IMS_MAX_UPLOAD_MB = env_int("IMS_MAX_UPLOAD_MB", 20)
+# Imported files (master list, Word text) are parsed: caps checked before and while
+# parsing (ims/zipguard.py) keep a small file of gigabytes of XML from exhausting memory.
+IMS_IMPORT_MAX_ROWS = env_int("IMS_IMPORT_MAX_ROWS", 5000)
+IMS_IMPORT_MAX_PARAGRAPHS = env_int("IMS_IMPORT_MAX_PARAGRAPHS", 20000)
+IMS_IMPORT_MAX_CHARACTERS = env_int("IMS_IMPORT_MAX_CHARACTERS", 2_000_000)
+IMS_IMPORT_MAX_ELEMENTS = env_int("IMS_IMPORT_MAX_ELEMENTS", 150_000)
+IMS_IMPORT_MAX_ENTRIES = 1000
+IMS_IMPORT_MAX_PART_MB = 20  # the part holding the text or the rows
+IMS_IMPORT_MAX_OTHER_PART_MB = 4  # styles, numbering, relationships…
+IMS_IMPORT_MAX_UNZIPPED_MB = 100
+IMS_IMPORT_MAX_RATIO = 100
 
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
