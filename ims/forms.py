@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.models import Group
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from ims import services
 from ims.models import Department, Organisation, Position, Unit
 from ims.roles import Role
 
@@ -174,3 +177,87 @@ class PersonForm(forms.Form):
             "roles": list(Group.objects.filter(user=user).values_list("name", flat=True)),
             "is_active": user.is_active,
         }
+
+
+def account_delay_message(until) -> str:
+    local = timezone.localtime(until)
+    minutes = max(1, round((until - timezone.now()).total_seconds() / 60))
+    return _(
+        "Too many failed sign-in attempts for this account. Try again after %(time)s "
+        "(in about %(minutes)s minutes), or reset your password by e-mail."
+    ) % {"time": formats.time_format(local, "H:i"), "minutes": minutes}
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, refused without checking the password while the
+    account waits out its delay (``services.signin_delay``), and counting each
+    wrong password against the account (whatever the address)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username:
+            until = services.signin_delay(username=username)
+            if until:
+                raise forms.ValidationError(account_delay_message(until), code="account_delay")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # An attempt refused by the per-address lockout checked no password.
+            if username and not getattr(self.request, "axes_locked_out", False):
+                services.record_signin_failure(username=username)
+            raise
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The 6 digits shown by your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split()).replace("-", "").lower()
+
+
+class ConfirmTotpForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit():
+            raise forms.ValidationError(_("Enter the 6 digits shown by the app."))
+        return code
+
+
+class PasswordCheckForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Sends at most PASSWORD_RESET_PER_ACCOUNT e-mails per account per hour; the
+    page after it reads the same either way."""
+
+    def get_users(self, email):
+        return (u for u in super().get_users(email) if services.allow_password_reset_mail(user=u))

@@ -1,11 +1,15 @@
+import ipaddress
 import logging
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import resolve
 from django.utils import translation
+
+from ims.permissions import needs_two_factor_setup
 
 # URL names an anonymous visitor may reach. Apps add public pages (a survey's
 # answer page, say) with ``ims.registry.register_public_url``.
@@ -40,6 +44,32 @@ class HealthCheckMiddleware:
             log.warning("health check: the database does not answer", exc_info=True)
             return HttpResponse("database unavailable", content_type="text/plain", status=503)
         return HttpResponse("ok", content_type="text/plain")
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or with BEHIND_PROXY the address that the
+    trusted proxies wrote in CLIENT_IP_HEADER.
+
+    Each proxy appends the address it received the request from, so the client is
+    CLIENT_IP_PROXY_COUNT entries from the right; entries further left came from the
+    client and may be forged. A missing or malformed header falls back to
+    REMOTE_ADDR. Used by django-axes (AXES_CLIENT_IP_CALLABLE), the password-reset
+    limit and the surveys' rate limit.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not settings.BEHIND_PROXY:
+        return remote
+    header = settings.CLIENT_IP_HEADER
+    if not header.startswith(("HTTP_", "REMOTE_")):
+        header = "HTTP_" + header.upper().replace("-", "_")
+    entries = [e.strip() for e in request.META.get(header, "").split(",") if e.strip()]
+    if len(entries) < settings.CLIENT_IP_PROXY_COUNT:
+        return remote
+    candidate = entries[-settings.CLIENT_IP_PROXY_COUNT]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 class ContentSecurityPolicyMiddleware:
@@ -92,3 +122,36 @@ class LoginRequiredMiddleware:
         if name in public_url_names() or match.app_name == "admin":
             return None
         return redirect_to_login(request.get_full_path())
+
+
+class TwoFactorRequiredMiddleware:
+    """People in MFA_REQUIRED_ROLES without a two-factor device are sent to set one
+    up, and reach nothing else (but signing out and the language) until they have."""
+
+    allowed = {
+        "security",
+        "security_setup",
+        "security_codes",
+        "password_change",
+        "password_change_done",
+        "logout",
+        "set_language",
+        "ims:logo",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated or not settings.MFA_REQUIRED_ROLES:
+            return None
+        if request.path.startswith((settings.STATIC_URL, "/favicon.ico")):
+            return None
+        match = resolve(request.path_info)
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+        if name in self.allowed or not needs_two_factor_setup(request.user):
+            return None
+        return redirect("security")

@@ -9,7 +9,9 @@ button.
 from collections.abc import Iterable
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django_otp import user_has_device
 
 from ims.roles import Role
 
@@ -68,3 +70,14 @@ def department_of(user):
 def role_labels(roles: Iterable[str]) -> list[str]:
     labels = dict(Role.choices)
     return [str(labels[r]) for r in Role.values if r in set(roles)]
+
+
+def two_factor_required(user) -> bool:
+    """Whether ``user`` is a member of a role in MFA_REQUIRED_ROLES."""
+    if not user.is_authenticated or not settings.MFA_REQUIRED_ROLES:
+        return False
+    return bool(user_roles(user) & set(settings.MFA_REQUIRED_ROLES))
+
+
+def needs_two_factor_setup(user) -> bool:
+    return two_factor_required(user) and not user_has_device(user, confirmed=True)

@@ -25,6 +25,8 @@ _NAV: list["NavItem"] = []
 _HOME_PANELS: list[Callable] = []
 _PUBLIC_URLS: set[str] = {
     "login",
+    "login_code",
+    "admin_login",
     "logout",
     "password_reset",
     "password_reset_done",

@@ -78,8 +78,24 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
+# Behind a reverse proxy the connecting address is the proxy's: the client's comes
+# from CLIENT_IP_HEADER (a request.META key or a header name), as written by the
+# CLIENT_IP_PROXY_COUNT trusted proxies in front (the client's address is that many
+# entries from the right of a comma-separated list; what the client itself sent
+# stands further left and is ignored). Sign-in throttling and the surveys' rate
+# limit both read it through ``ims.middleware.client_ip``.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+_LEGACY_SURVEYS_IP_HEADER = env_str("SURVEYS_CLIENT_IP_HEADER")
+if _LEGACY_SURVEYS_IP_HEADER and not BEHIND_PROXY:
+    raise ImproperlyConfigured(
+        "SURVEYS_CLIENT_IP_HEADER is replaced by BEHIND_PROXY=true and CLIENT_IP_HEADER"
+    )
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER") or _LEGACY_SURVEYS_IP_HEADER or "X-Forwarded-For"
+CLIENT_IP_PROXY_COUNT = env_int("CLIENT_IP_PROXY_COUNT", 1)
+if CLIENT_IP_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("CLIENT_IP_PROXY_COUNT must be 1 or more")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -110,6 +126,9 @@ INSTALLED_APPS = [
     "simple_history",
     "guardian",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
 ]
 
@@ -128,6 +147,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ims.middleware.LoginRequiredMiddleware",
+    "ims.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -234,6 +254,24 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "ims.middleware.client_ip"
+
+# Per account, across all addresses (ims.services.signin_delay): after
+# SIGNIN_ACCOUNT_FAILURES failures within SIGNIN_ACCOUNT_WINDOW_HOURS, each further
+# attempt at that name waits 1, 2, 4 … minutes, at most SIGNIN_ACCOUNT_MAX_DELAY_MINUTES:
+# slow for someone guessing from many addresses, never a long lock for the owner.
+SIGNIN_ACCOUNT_FAILURES = env_int("SIGNIN_ACCOUNT_FAILURES", 10)
+SIGNIN_ACCOUNT_WINDOW_HOURS = env_int("SIGNIN_ACCOUNT_WINDOW_HOURS", 24)
+SIGNIN_ACCOUNT_BASE_DELAY_MINUTES = env_int("SIGNIN_ACCOUNT_BASE_DELAY_MINUTES", 1)
+SIGNIN_ACCOUNT_MAX_DELAY_MINUTES = env_int("SIGNIN_ACCOUNT_MAX_DELAY_MINUTES", 30)
+# Password-reset e-mails per hour: per account, and per client address.
+PASSWORD_RESET_PER_ACCOUNT = env_int("PASSWORD_RESET_PER_ACCOUNT", 3)
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 10)
+
+# Two-factor sign-in (django-otp: TOTP apps, one-time recovery codes). Anyone may turn
+# it on; people holding one of MFA_REQUIRED_ROLES must before they can do anything else.
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", [])
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "IMS")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -300,13 +338,12 @@ LOGGING = {
 
 # Satisfaction surveys: abuse limits on the public answer link (per address, per
 # window of seconds; 0 turns the limit off), the header holding the client address
-# when a trusted proxy sets it (e.g. HTTP_X_REAL_IP; empty = REMOTE_ADDR), the
+# is the client's address (see BEHIND_PROXY above), the
 # number of responses below which an index is marked too few to read, and the
 # address used in reminder e-mails sent by the scheduler.
 SURVEYS_RATE_LIMIT = env_int("SURVEYS_RATE_LIMIT", 60)
 SURVEYS_RATE_WINDOW = env_int("SURVEYS_RATE_WINDOW", 600)
 if SURVEYS_RATE_WINDOW <= 0:
     raise ImproperlyConfigured("SURVEYS_RATE_WINDOW must be a positive number of seconds")
-SURVEYS_CLIENT_IP_HEADER = env_str("SURVEYS_CLIENT_IP_HEADER")
 SURVEYS_MIN_RESPONSES = env_int("SURVEYS_MIN_RESPONSES", 10)
 SURVEYS_BASE_URL = env_str("SURVEYS_BASE_URL", "http://localhost:8000")

@@ -14,7 +14,8 @@ handler500 = "ims.errors.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("login/code/", views.signin_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -22,7 +23,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", views.LimitedPasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -38,12 +39,18 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("account/security/", views.security, name="security"),
+    path("account/security/setup/", views.security_setup, name="security_setup"),
+    path("account/security/disable/", views.security_disable, name="security_disable"),
+    path("account/security/new-codes/", views.security_new_codes, name="security_new_codes"),
+    path("account/security/codes/", views.security_codes, name="security_codes"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("org/", include(org_urls)),
     path("documents/", include("documents.urls")),
     path("objectives/", include("objectives.urls")),
     path("audits/", include("audits.urls")),
     path("surveys/", include("surveys.urls")),
+    path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,8 @@ from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ims.middleware import client_ip
+
 FORM_TTL = 600
 TEXT_MAX = 2000
 LIKERT_VALUES = ("1", "2", "3", "4", "5")
@@ -175,16 +177,13 @@ def parse_unit(form: dict, data) -> tuple[int | None, str | None]:
 
 
 def client_address(request) -> str:
-    """The answering address: REMOTE_ADDR, or the header named by
-    SURVEYS_CLIENT_IP_HEADER when a trusted proxy sets it (e.g. HTTP_X_REAL_IP).
+    """The answering address, as sign-in throttling sees it (``ims.middleware.client_ip``:
+    REMOTE_ADDR, or behind a proxy the address it reports).
 
     An IPv6 address counts by its /64 network: one subscriber holds a whole /64
     and could otherwise change address for every answer.
     """
-    address = request.META.get("REMOTE_ADDR", "")
-    header = settings.SURVEYS_CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        address = request.META[header].split(",")[0].strip()
+    address = client_ip(request)
     if ":" in address:
         try:
             return str(ipaddress.IPv6Network(f"{address}/64", strict=False).network_address)

@@ -288,7 +288,8 @@ def test_an_ipv6_subscriber_cannot_dodge_the_limit_by_changing_address(
 
 def test_behind_a_proxy_the_configured_header_gives_the_address(client, campaign, survey, settings):
     settings.SURVEYS_RATE_LIMIT = 1
-    settings.SURVEYS_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.BEHIND_PROXY = True
+    settings.CLIENT_IP_HEADER = "X-Real-IP"
     data = answers_for(survey)
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     assert (
