@@ -28,6 +28,7 @@ STEP_COLUMNS = [
     ("time_limit", _("Time limit")),
     ("record", _("Form or record")),
 ]
+OTHER_LABEL = _("Other content")
 RECORD_COLUMNS = [
     ("name", _("Record")),
     ("keeper", _("Keeper")),
@@ -55,6 +56,8 @@ class Content:
                 for k, v in self.sections.items()
             ],
             "body_html": render_markdown(self.body),
+            # A procedure's body is "Other content", shown after the records.
+            "other_label": OTHER_LABEL,
             "steps": [
                 {**s, "number": i, "action_html": render_markdown(s.get("action", ""))}
                 for i, s in enumerate(self.steps, start=1)
@@ -69,6 +72,13 @@ def _rows(items, columns) -> list[dict]:
     return [{key: getattr(item, key, "") or "" for key, _label in columns} for item in items]
 
 
+def _steps(rows) -> list[dict]:
+    """Step rows with their phase heading (not a column: a row across the table)."""
+    return [
+        {**{k: s.get(k, "") for k, _l in STEP_COLUMNS}, "phase": s.get("phase", "")} for s in rows
+    ]
+
+
 def content_of_revision(revision) -> Content:
     document = revision.document
     return Content(
@@ -76,7 +86,7 @@ def content_of_revision(revision) -> Content:
         change_summary=revision.change_summary,
         sections={k: getattr(revision, k) for k in SECTION_LABELS},
         body=revision.body,
-        steps=_rows(revision.steps.all(), STEP_COLUMNS),
+        steps=_rows(revision.steps.all(), [*STEP_COLUMNS, ("phase", "")]),
         records=_rows(revision.records.all(), RECORD_COLUMNS),
     )
 
@@ -89,7 +99,7 @@ def content_of_history(historical, document) -> Content:
         change_summary=historical.change_summary,
         sections={k: getattr(historical, k) for k in SECTION_LABELS},
         body=historical.body,
-        steps=[{k: s.get(k, "") for k, _l in STEP_COLUMNS} for s in snapshot.get("steps", [])],
+        steps=_steps(snapshot.get("steps", [])),
         records=[
             {k: r.get(k, "") for k, _l in RECORD_COLUMNS} for r in snapshot.get("records", [])
         ],
@@ -103,7 +113,7 @@ def content_from_data(document, data: dict) -> Content:
         change_summary=data.get("change_summary", ""),
         sections={k: data.get(k, "") for k in SECTION_LABELS},
         body=data.get("body", ""),
-        steps=[{k: s.get(k, "") for k, _l in STEP_COLUMNS} for s in data.get("steps", [])],
+        steps=_steps(data.get("steps", [])),
         records=[{k: r.get(k, "") for k, _l in RECORD_COLUMNS} for r in data.get("records", [])],
     )
 
@@ -136,6 +146,9 @@ def compare(old: Content, new: Content) -> dict:
                 old.sections.get(key, ""), new.sections.get(key, ""), deadline
             )
             sections.append(SectionDiff(str(label), left, right, changed))
+        if old.body or new.body:
+            left, right, changed = diff.diff_text(old.body, new.body, deadline)
+            sections.append(SectionDiff(str(OTHER_LABEL), left, right, changed))
     else:
         sections.append(
             SectionDiff(str(_("Content")), *diff.diff_text(old.body, new.body, deadline))

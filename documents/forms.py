@@ -1,7 +1,6 @@
 """Forms of document control. They check shape; the services check the rules."""
 
 from django import forms
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, RecordKept, Revision, Step
@@ -45,7 +44,10 @@ class EditionForm(forms.Form):
     def __init__(self, *args, revision: Revision, **kwargs):
         super().__init__(*args, **kwargs)
         if revision.document.has_sections:
-            del self.fields["body"]
+            # A procedure's body is its "Other content": text that fits no section
+            # (an imported file's), shown after the records, never hidden.
+            self.fields["body"].label = _("Other content")
+            self.fields["body"].widget.attrs["rows"] = 6
         else:
             for name in self.SECTION_FIELDS:
                 del self.fields[name]
@@ -55,6 +57,12 @@ class EditionForm(forms.Form):
 
 
 class StepForm(forms.Form):
+    phase = forms.CharField(
+        label=Step._meta.get_field("phase").verbose_name,
+        max_length=300,
+        required=False,
+        help_text=Step._meta.get_field("phase").help_text,
+    )
     name = forms.CharField(label=Step._meta.get_field("name").verbose_name, max_length=300)
     responsible = forms.CharField(
         label=Step._meta.get_field("responsible").verbose_name, max_length=300, required=False
@@ -90,13 +98,6 @@ class RecordForm(forms.Form):
 
 class _RowFormSet(forms.BaseFormSet):
     """Rows in the order the person put them (ORDER), blank extra rows ignored."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        # The cells of the table have no <label> of their own: each field is named
-        # by its column, so a screen reader says what the box is for.
-        for field in form.fields.values():
-            field.widget.attrs.setdefault("aria-label", capfirst(field.label))
 
     def rows(self) -> list[dict]:
         kept = [

@@ -72,3 +72,13 @@ class BodyUploadForm(forms.Form):
         label=_("Word file (.docx)"),
         help_text=_("Headings, lists and tables are kept; pictures are left out."),
     )
+
+
+class WordSetUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Word files (.zip)"),
+        help_text=_(
+            "A .zip of the set's .docx files, with the master list (.xlsx or CSV) inside if "
+            "you have one. Each file becomes a document with its edition in force."
+        ),
+    )

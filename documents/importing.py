@@ -638,6 +638,8 @@ def import_master_list(rows: list[MasterRow], *, actor) -> int:
 
 # --- the body of an edition from Word -------------------------------------------------
 
+PROCEDURE_SECTIONS = ("purpose", "scope", "references", "terms")
+
 # Headings of a procedure written in Word, folded, and the section they fill.
 _SECTION_HEADINGS = [
     ("purpose", ("muc dich", "purpose")),
@@ -670,11 +672,20 @@ def split_sections(markdown_text: str) -> tuple[dict[str, str], str]:
     return found, "\n".join(rest).strip()
 
 
-def import_body(*, document: Document, markdown_text: str, filename: str, actor) -> Revision:
+def import_body(
+    *,
+    document: Document,
+    markdown_text: str = "",
+    filename: str,
+    actor,
+    content: dict | None = None,
+) -> Revision:
     """Put the converted text into the document's draft, opening one if there is none.
 
-    A procedure's purpose, scope, references and terms go into their sections when the
-    file has them under their usual headings; everything else is the body. Refused with
+    ``content`` is what :mod:`documents.wordio.reader` read from a procedure (its
+    sections, steps, records and "Other content" as the body); without it a
+    procedure's sections are found under their usual headings in ``markdown_text``
+    and everything else is the body, shown as "Other content". Refused with
     ValidationError while an edition is in review or approved: that text is being signed.
     """
     from documents import services
@@ -691,7 +702,9 @@ def import_body(*, document: Document, markdown_text: str, filename: str, actor)
             if draft is None:
                 draft = services.create_draft(document=document, actor=actor)
             data = {"body": markdown_text}
-            if document.has_sections:
+            if content is not None:
+                data = dict(content)
+            elif document.has_sections:
                 sections, rest = split_sections(markdown_text)
                 data = {**sections, "body": rest}
             if not draft.change_summary:

@@ -217,6 +217,15 @@ class Revision(models.Model):
     references = models.TextField(_("references"), blank=True)
     terms = models.TextField(_("terms and abbreviations"), blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    # What a file brought in from Word said of its paper past: the names on its
+    # sign-off table ({"prepared": {"name", "position", "date"}, …}) and the rows
+    # of its change table. Shown as imported, never taken for sign-offs made here.
+    imported_signoffs = models.JSONField(
+        _("imported sign-offs"), default=dict, blank=True, editable=False
+    )
+    imported_history = models.JSONField(
+        _("imported change history"), default=list, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -291,6 +300,11 @@ class Revision(models.Model):
         """Superseded or obsolete: readable, but marked as no longer in force."""
         return self.state in self.PAST_STATES
 
+    def imported_signoff(self, step: str) -> dict:
+        """The name, position and date the imported file's sign-off table gave ``step``."""
+        entry = (self.imported_signoffs or {}).get(step) or {}
+        return entry if isinstance(entry, dict) else {}
+
     def signoff_for(self, step: str) -> "SignOff | None":
         """The latest sign-off of ``step`` (prepared, reviewed, approved)."""
         matches = [s for s in self.signoffs.all() if s.step == step]
@@ -306,6 +320,12 @@ class Step(models.Model):
 
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("order"))
+    phase = models.CharField(
+        _("phase"),
+        max_length=300,
+        blank=True,
+        help_text=_("A phase heading printed across the table before this step."),
+    )
     name = models.CharField(_("step"), max_length=300)
     responsible = models.CharField(_("responsible"), max_length=300, blank=True)
     action = models.TextField(_("what is done"), blank=True)

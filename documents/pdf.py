@@ -104,9 +104,22 @@ def row_fits_on_a_page(text: str) -> bool:
 
 
 def _signoff_columns(revision) -> list[dict]:
+    """Who prepared, reviewed and approved: the sign-offs made here, else the names the
+    imported file's sign-off table gave (signed on paper)."""
     columns = []
     for step in SignOff.BLOCK_STEPS:
         signoff = revision.signoff_for(step)
+        if signoff is None and revision.imported_signoff(step):
+            imported = revision.imported_signoff(step)
+            columns.append(
+                {
+                    "name": imported.get("name", ""),
+                    "position": imported.get("position", ""),
+                    "signed_on": None,
+                    "date_text": imported.get("date", ""),
+                }
+            )
+            continue
         columns.append(
             {
                 "name": signoff.name if signoff else "",
@@ -132,6 +145,28 @@ def _change_history(revision) -> list:
     ]
 
 
+def _histories(revision) -> dict:
+    """The change table: the rows an imported file brought (its paper past), then the
+    editions kept here. An edition both name is printed once, the file's row dated."""
+    history = _change_history(revision)
+    imported = [dict(row) for row in revision.imported_history or [] if isinstance(row, dict)]
+    by_number = {r.number: r for r in history}
+    for row in imported:
+        match = by_number.get(_number(row.get("edition")))
+        if match is not None:
+            if not row.get("date") and match.effective_date:
+                row["date"] = match.effective_date.strftime("%d/%m/%Y")
+            history = [r for r in history if r.pk != match.pk]
+    return {"history": history, "imported_history": imported}
+
+
+def _number(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
 def edition_context(revision, organisation) -> dict:
     document = revision.document
     context = {
@@ -145,7 +180,7 @@ def edition_context(revision, organisation) -> dict:
         "header_date": revision.effective_date,
         "watermark": watermark_for(revision),
         "signoffs": _signoff_columns(revision),
-        "history": _change_history(revision),
+        **_histories(revision),
         "sections": [],
         "body_html": "",
     }
@@ -165,6 +200,8 @@ def edition_context(revision, organisation) -> dict:
             step.may_split = not row_fits_on_a_page(step.action)
         context["steps"] = steps
         context["records"] = list(revision.records.all())
+        # "Other content": text of an imported file that fits no section, never hidden.
+        context["other_html"] = render_markdown(revision.body)
     else:
         context["body_html"] = render_markdown(revision.body)
     return context

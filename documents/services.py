@@ -35,7 +35,7 @@ from ims.permissions import role_labels, user_roles
 
 State = Revision.State
 CONTENT_FIELDS = ["change_summary", "body", "purpose", "scope", "references", "terms"]
-STEP_FIELDS = ["name", "responsible", "action", "time_limit", "record"]
+STEP_FIELDS = ["phase", "name", "responsible", "action", "time_limit", "record"]
 RECORD_FIELDS = ["name", "keeper", "place", "retention", "medium"]
 
 
@@ -259,6 +259,70 @@ def save_draft(revision: Revision, data: dict, version: int, user) -> Revision:
         current.version += 1
         current.save()
     return current
+
+
+@transaction.atomic
+def import_effective_document(
+    *,
+    actor,
+    code: str,
+    title: str,
+    kind: str,
+    department,
+    number: int,
+    effective_date: date,
+    content: dict,
+    source: str,
+    imported_signoffs: dict | None = None,
+    imported_history: list | None = None,
+) -> Revision:
+    """A document brought in from its file, with that edition effective at once.
+
+    ``content`` holds any of ``CONTENT_FIELDS`` and, for procedures, ``steps`` and
+    ``records``. The edition was signed on paper: its names are kept as
+    ``imported_signoffs`` (shown as imported) and the only sign-off written here
+    is the import itself (PUBLISHED by ``actor``, naming the file). Refused with
+    :class:`LifecycleError` when the code is taken.
+    """
+    with acting_as(actor):
+        if Document.objects.filter(code=code).exists():
+            raise LifecycleError(
+                _("%(code)s is already in the register; import its text into its draft instead.")
+                % {"code": code}
+            )
+        document = Document.objects.create(
+            code=code, title=title, kind=kind, department=department
+        )
+        revision = Revision(
+            document=document,
+            number=number,
+            state=State.EFFECTIVE,
+            effective_date=effective_date,
+            created_by=actor,
+            imported_signoffs=imported_signoffs or {},
+            imported_history=imported_history or [],
+        )
+        for field in CONTENT_FIELDS:
+            setattr(revision, field, (content.get(field) or "").strip())
+        revision.change_summary = revision.change_summary or _(
+            "Imported from %(file)s"
+        ) % {"file": source}
+        revision.save()
+        if document.has_sections:
+            _replace_rows(Step, [], content.get("steps", []), STEP_FIELDS, revision)
+            _replace_rows(RecordKept, [], content.get("records", []), RECORD_FIELDS, revision)
+        revision.snapshot = _snapshot(revision)
+        revision.save(update_fields=["snapshot", "updated_at"])
+        document.current = revision
+        document.next_review_on = document.review_due_after(effective_date)
+        document.save(update_fields=["current", "next_review_on"])
+        _sign(
+            revision,
+            SignOff.Step.PUBLISHED,
+            actor,
+            comment=_("Imported from %(file)s; signed on paper.") % {"file": source},
+        )
+    return revision
 
 
 # --- the lifecycle -----------------------------------------------------------------

@@ -16,6 +16,7 @@ register = [
     path("export/<str:fmt>/", views_register.register_export, name="register_export"),
     path("import/", views_register.import_master_list, name="import_master_list"),
     path("import/word/", views_register.import_body_pick, name="import_body_pick"),
+    path("import/set/", views_register.import_word_set, name="import_word_set"),
     path("<str:code>/import/", views_register.import_body, name="import_body"),
 ]
 

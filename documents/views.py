@@ -108,13 +108,17 @@ def revision_detail(request, code: str, number: int):
     document = revision.document
     rights = _rights(request.user, document)
     signoffs = list(revision.signoffs.select_related("user"))
-    block = [(step, revision.signoff_for(step)) for step in SignOff.BLOCK_STEPS]
+    block = [
+        (step, revision.signoff_for(step), revision.imported_signoff(step))
+        for step in SignOff.BLOCK_STEPS
+    ]
     context = {
         "document": document,
         "revision": revision,
         "content": content.content_of_revision(revision).rendered(),
         "signoffs": signoffs,
         "signoff_block": block,
+        "imported_history": revision.imported_history or [],
         "rights": rights,
         "comment_form": CommentForm(),
         "send_back_form": SendBackForm(),

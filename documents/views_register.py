@@ -14,9 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from documents import importing, register
-from documents.forms_register import BodyUploadForm, MasterListUploadForm, RegisterFilterForm
+from documents.forms_register import (
+    BodyUploadForm,
+    MasterListUploadForm,
+    RegisterFilterForm,
+    WordSetUploadForm,
+)
 from documents.markup import render_markdown
 from documents.models import Document, Revision
+from documents.wordio import uploads as word_uploads
 from ims.exports import csv_response, xlsx_response
 from ims.permissions import role_required
 from ims.query import text_param
@@ -152,7 +158,8 @@ def import_body(request, code: str):
         try:
             revision = importing.import_body(
                 document=document,
-                markdown_text=data["text"],
+                markdown_text=data.get("text", ""),
+                content=data.get("content"),
                 filename=data["file"],
                 actor=request.user,
             )
@@ -170,6 +177,23 @@ def import_body(request, code: str):
             return redirect("documents:register")
     form = BodyUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form, "document": document}
+    if request.method == "POST" and form.is_valid() and document.has_sections:
+        # A procedure is read the way a person reads it: sections, steps, records.
+        upload = form.cleaned_data["file"]
+        try:
+            read = word_uploads.read_one(upload, kind=document.kind)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            content = {"body": read.other, "steps": read.steps, "records": read.records}
+            content.update({k: read.sections.get(k, "") for k in importing.PROCEDURE_SECTIONS})
+            context.update(
+                word=_set_context_file(read),
+                payload=signing.dumps(
+                    {"file": upload.name, "content": content}, salt=_SALT, compress=True
+                ),
+            )
+        return render(request, "documents/import_body.html", context)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -188,3 +212,87 @@ def import_body(request, code: str):
                 payload=signing.dumps({"text": text, "file": upload.name}, salt=_SALT),
             )
     return render(request, "documents/import_body.html", context)
+
+
+# --- a whole set from Word ---------------------------------------------------------------------
+
+_SET_SALT = "documents.import.word_set"
+
+
+@role_required(Role.ISO_SECRETARIAT)
+@require_http_methods(["GET", "POST"])
+def import_word_set(request):
+    """A .zip of Word files: a preview of what goes where, then the import on confirmation.
+
+    The archive waits in private storage between the two steps (named by a signed
+    token); confirming reads it again, as the register may have changed meanwhile.
+    """
+    if request.method == "POST" and "payload" in request.POST:
+        return _confirm_word_set(request)
+    form = WordSetUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            token = word_uploads.keep_archive(form.cleaned_data["file"])
+            plans = word_uploads.read_kept(token)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            context.update(_set_context(plans))
+            context["payload"] = signing.dumps(
+                {"token": token, "user": request.user.pk}, salt=_SET_SALT
+            )
+    return render(request, "documents/import_word_set.html", context)
+
+
+def _set_context_file(read) -> dict:
+    """What the preview shows of one file read (see ``_word_read.html``)."""
+    from documents.content import OTHER_LABEL, SECTION_LABELS
+
+    labels = {**SECTION_LABELS, "other": OTHER_LABEL}
+    return {
+        "read": read,
+        "sections": [str(labels[k]) for k in read.sections_filled],
+        "other_html": mark_safe(render_markdown(read.other)),  # noqa: S308 (sanitised)
+        "signoffs": [
+            (label, read.signoffs.get(key, {}))
+            for key, label in (
+                ("prepared", _("Prepared")),
+                ("reviewed", _("Reviewed")),
+                ("approved", _("Approved")),
+            )
+        ],
+    }
+
+
+def _set_context(plans) -> dict:
+
+    files = [{"plan": plan, **_set_context_file(plan.read)} for plan in plans]
+    ready = sum(1 for p in plans if not p.errors)
+    return {"files": files, "ready": ready, "failed": len(plans) - ready}
+
+
+def _confirm_word_set(request):
+    try:
+        data = signing.loads(request.POST["payload"], salt=_SET_SALT, max_age=3600)
+        if data.get("user") != request.user.pk:
+            raise signing.BadSignature
+        plans = word_uploads.read_kept(data["token"])
+    except (signing.BadSignature, ValidationError):
+        messages.error(request, _("The preview has expired; upload the file again."))
+        return redirect("documents:import_word_set")
+    importing_plans = [p for p in plans if not p.errors]
+    from documents.wordio import batch
+
+    batch.import_plans(importing_plans, actor=request.user, attach=batch.default_attach())
+    word_uploads.forget(data["token"])
+    imported = [p for p in plans if p.revision is not None]
+    context = _set_context(plans)
+    context.update(done=True, imported=len(imported))
+    if imported:
+        messages.success(
+            request,
+            _("%(count)d documents were imported with their edition in force.")
+            % {"count": len(imported)},
+        )
+    return render(request, "documents/import_word_set.html", context)

@@ -1,0 +1,283 @@
+"""A whole document set from Word: a .zip (or a folder) of .docx files, and
+optionally the master list, read into a plan the secretariat sees before
+anything is saved, then imported file by file.
+
+Each file becomes a document whose edition is effective at once: code, edition
+and date from the file's header block, kind from the code, department from
+the code's suffix, or all of them from the master list when it names the code
+(the master list wins where both speak). A file is imported all or nothing: its
+document, edition, steps, records and images, or none of them and the reason.
+
+:func:`read_set` is the one entry point for an uploaded archive or folder: a
+size guard wraps it (zip bombs), nothing else opens the archive.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import Document
+from documents.search import fold
+from documents.wordio.reader import ReadFile, WordReadError, kind_of_code, read_word
+from ims.models import Department
+
+MASTER_LIST_SUFFIXES = (".xlsx", ".csv")
+
+
+@dataclass
+class FilePlan:
+    """One file of the set: what was read and where it will go."""
+
+    read: ReadFile
+    code: str = ""
+    title: str = ""
+    kind: str = ""
+    department: object = None
+    edition: int | None = None
+    effective_date: date | None = None
+    errors: list = field(default_factory=list)
+    revision: object = None  # once imported
+
+    @property
+    def name(self) -> str:
+        return self.read.file
+
+    def report(self) -> dict:
+        out = self.read.as_report(kind=self.kind)
+        out.update(code=self.code, title=self.title, edition=self.edition)
+        if self.errors:
+            out["errors"] = list(self.errors)
+        return out
+
+    def payload(self) -> dict:
+        """The content the import service stores (see ``import_effective_document``)."""
+        read = self.read
+        content = {"body": read.other, "steps": read.steps, "records": read.records}
+        content.update(read.sections)
+        return content
+
+
+def _entries(source) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every file in a .zip (path or file object) or a folder."""
+    if isinstance(source, str | Path) and Path(source).is_dir():
+        return [
+            (p.name, p.read_bytes())
+            for p in sorted(Path(source).iterdir())
+            if p.is_file() and not p.name.startswith(("~$", "."))
+        ]
+    from django.core.exceptions import ValidationError
+
+    from ims.zipguard import check_zip
+
+    try:
+        if isinstance(source, str | Path):
+            source = io.BytesIO(Path(source).read_bytes())
+        check_zip(source)  # the set's own directory: too many or too large parts
+        archive = zipfile.ZipFile(source)
+    except ValidationError as exc:
+        raise WordReadError(" ".join(exc.messages)) from exc
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise WordReadError(
+            _("The file is not a .zip archive: %(reason)s") % {"reason": exc}
+        ) from exc
+    with archive:
+        entries = []
+        for info in archive.infolist():
+            base = info.filename.rsplit("/", 1)[-1]
+            if (
+                info.is_dir()
+                or not base
+                or base.startswith(("~$", "."))
+                or "__MACOSX" in info.filename
+            ):
+                continue
+            entries.append((base, archive.read(info)))
+        return sorted(entries)
+
+
+def _master_rows(name: str, data: bytes) -> dict[str, dict]:
+    """Code -> title, kind and department from the master list, checked leniently."""
+    from documents.importing import _header_map, _kind, _text
+    from ims.exports import read_table
+
+    buffer = io.BytesIO(data)
+    buffer.name = name
+    table = read_table(buffer, "xlsx" if name.lower().endswith(".xlsx") else "csv")
+    if not table:
+        return {}
+    mapping = _header_map(list(table[0].keys()))
+    rows = {}
+    for row in table:
+        values = {field: _text(row.get(header, "")) for header, field in mapping.items()}
+        code = values.get("code", "").replace(" ", "")
+        if code:
+            rows[fold(code)] = {
+                "code": code,
+                "title": values.get("title", ""),
+                "kind": _kind(values.get("kind", ""), code),
+                "department": values.get("department", ""),
+            }
+    return rows
+
+
+def read_set(source) -> list[FilePlan]:
+    """Read every .docx of ``source`` (a .zip path or file object, or a folder) into plans.
+
+    Raises :class:`WordReadError` when the archive cannot be opened or holds no
+    Word file; a file that cannot be read becomes a plan with its error.
+    """
+    entries = _entries(source)
+    master: dict[str, dict] = {}
+    for name, data in entries:
+        if name.lower().endswith(MASTER_LIST_SUFFIXES):
+            try:
+                master.update(_master_rows(name, data))
+            except Exception as exc:  # a damaged workbook: say so, read the files anyway
+                raise WordReadError(
+                    _("The master list %(file)s could not be read: %(reason)s")
+                    % {"file": name, "reason": exc}
+                ) from exc
+    words = [(n, d) for n, d in entries if n.lower().endswith(".docx")]
+    if not words:
+        raise WordReadError(_("The archive holds no Word (.docx) file."))
+    departments = {d.code.upper(): d for d in Department.objects.all()}
+    by_name = {fold(d.name): d for d in departments.values()}
+    existing = set(Document.objects.values_list("code", flat=True))
+    plans, seen = [], {}
+    for name, data in words:
+        plans.append(_plan(name, data, master, departments, by_name, existing, seen))
+    if default_attach() is None:
+        for plan in plans:
+            if plan.read.images:
+                plan.read.warnings.append(
+                    _(
+                        "%(count)d picture(s) of this file (flow charts) are not kept: "
+                        "editions cannot hold pictures yet."
+                    )
+                    % {"count": len(plan.read.images)}
+                )
+    return plans
+
+
+def _plan(name, data, master, departments, by_name, existing, seen) -> FilePlan:
+    try:
+        read = read_word(io.BytesIO(data), name=name)
+    except WordReadError as exc:
+        plan = FilePlan(read=ReadFile(file=name))
+        plan.errors.append(str(exc))
+        return plan
+    row = master.get(fold(read.code)) or master.get(fold(Path(name).stem)) or {}
+    code = row.get("code") or read.code
+    kind = row.get("kind") or kind_of_code(code)
+    if kind and kind != "QT" and kind_of_code(read.code) in ("", "QT"):
+        read = read_word(io.BytesIO(data), name=name, kind=kind)  # read as a free body
+    plan = FilePlan(
+        read=read,
+        code=code,
+        title=(row.get("title") or read.title or Path(name).stem)[:300],
+        kind=kind,
+        edition=read.edition,
+        effective_date=read.effective_date,
+    )
+    if not code:
+        plan.errors.append(_("The file's header block gives no code (Mã hiệu)."))
+    elif len(code) > 40:
+        plan.errors.append(_("The code is longer than 40 characters."))
+    elif code in existing:
+        plan.errors.append(
+            _("%(code)s is already in the register; import its text into its draft instead.")
+            % {"code": code}
+        )
+    elif code in seen:
+        plan.errors.append(
+            _("The code %(code)s is also the code of %(file)s.")
+            % {"code": code, "file": seen[code]}
+        )
+    if code:
+        seen.setdefault(code, name)
+    if code and not kind:
+        plan.errors.append(
+            _("The kind of %(code)s is not one we know (QT, HD, QĐ, MT, BM, ST, TL).")
+            % {"code": code}
+        )
+    department = row.get("department") or (code.rsplit("-", 1)[1] if "-" in code else "")
+    plan.department = departments.get(department.upper()) or by_name.get(fold(department))
+    if plan.department is None:
+        plan.errors.append(
+            _("The department “%(value)s” is not in the organisation.") % {"value": department}
+            if department
+            else _("The department is missing: neither the code nor the master list names it.")
+        )
+    if plan.edition is None:
+        plan.edition = 1
+        read.warnings.append(_("The header block gives no edition (Lần ban hành): edition 1."))
+    if plan.effective_date is None:
+        plan.effective_date = timezone.localdate()
+        read.warnings.append(
+            _("The header block gives no date (Ngày ban hành): today's date is used.")
+        )
+    return plan
+
+
+def import_plans(plans: list[FilePlan], *, actor, attach=None) -> list[FilePlan]:
+    """Import every plan without errors, each in its own transaction.
+
+    A file that fails is rolled back whole and gets the reason in ``errors``;
+    the others are kept. ``attach(revision, image, actor)`` stores an image
+    (the edition attachments), called inside the file's transaction.
+    """
+    from documents import services
+
+    for plan in plans:
+        if plan.errors:
+            continue
+        try:
+            with transaction.atomic():
+                plan.revision = services.import_effective_document(
+                    actor=actor,
+                    code=plan.code,
+                    title=plan.title,
+                    kind=plan.kind,
+                    department=plan.department,
+                    number=plan.edition,
+                    effective_date=plan.effective_date,
+                    content=plan.payload(),
+                    source=plan.name,
+                    imported_signoffs=plan.read.signoffs,
+                    imported_history=plan.read.changes,
+                )
+                if attach is not None:
+                    for image in plan.read.images:
+                        attach(plan.revision, image, actor)
+        except services.LifecycleError as exc:
+            plan.revision = None
+            plan.errors.append(exc.message)
+        except Exception as exc:  # a database refusal: this file only, with its reason
+            plan.revision = None
+            plan.errors.append(
+                _("%(file)s was not imported: %(reason)s") % {"file": plan.name, "reason": exc}
+            )
+    return plans
+
+
+def default_attach():
+    """The way an imported image is kept on its edition, or None while no edition
+    attachment store exists (the images are then counted and named in a warning)."""
+    try:
+        from documents.services import attach_image
+    except ImportError:
+        return None
+
+    def attach(revision, image, actor):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile(image.name, image.data, content_type=image.content_type)
+        attach_image(revision=revision, actor=actor, file=upload)
+
+    return attach
