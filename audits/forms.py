@@ -461,3 +461,11 @@ class ActionFilterForm(forms.Form):
         empty_label=_("All departments"),
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The filters stand in one row without visible labels: each control is
+        # named for screen readers by its label.
+        for name in ("q", "state", "source", "department"):
+            field = self.fields[name]
+            field.widget.attrs.setdefault("aria-label", capfirst(field.label))

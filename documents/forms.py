@@ -1,6 +1,7 @@
 """Forms of document control. They check shape; the services check the rules."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, RecordKept, Revision, Step
@@ -98,6 +99,13 @@ class RecordForm(forms.Form):
 
 class _RowFormSet(forms.BaseFormSet):
     """Rows in the order the person put them (ORDER), blank extra rows ignored."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The cells of the table have no <label> of their own: each field is named
+        # by its column, so a screen reader says what the box is for.
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", capfirst(field.label))
 
     def rows(self) -> list[dict]:
         kept = [

@@ -8,9 +8,16 @@ and contents with the page each document really starts on, and joins everything
 with pypdf, adding a bookmark per document and turning each contents entry into
 a link to its page.
 
-A build moves ``queued → running → done | failed`` by conditional updates only,
-so a finished build is never touched again and a failed build never disturbs
-the manuals built before it.
+A build moves ``queued → running → done | failed | cancelled`` by conditional
+updates only, so a finished build is never touched again and a failed build never
+disturbs the manuals built before it.
+
+Every task of a build may run twice (a task is given back to the queue when the
+worker process running it dies) or late (after the build failed or was
+cancelled): each step checks the build's state first and counts an edition done
+once. A build that stops moving -- its tasks lost with a worker killed whole --
+is failed after ``MANUAL_BUILD_STALL_SECONDS`` without progress, by beat and
+whenever the builds page is opened or a build requested.
 """
 
 import hashlib
@@ -21,9 +28,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -34,6 +42,7 @@ from documents import pdf
 from documents.markup import render_markdown
 from documents.models import Document, Revision
 from documents.models_manual import EditionPdf, ManualBuild
+from documents.permissions import may_cancel_builds
 from ims.models import Organisation, SchoolYear
 
 log = logging.getLogger(__name__)
@@ -41,9 +50,6 @@ log = logging.getLogger(__name__)
 # Contents entries link to "ims-manual:N" (entry N); the merge turns them into
 # links to the page where document N starts.
 LINK_SCHEME = "ims-manual:"
-# A build still running after this long was interrupted (worker killed, machine
-# restarted); a new request may then start.
-STALE_AFTER = timedelta(minutes=30)
 # Where a build keeps the parts it renders ahead of its merge (removed by the merge).
 PARTS_DIR = "documents/manuals/parts"
 
@@ -159,31 +165,93 @@ def manual_editions() -> list[Revision]:
     return [by_id[pk] for pk in documents]
 
 
+def stall_after() -> timedelta:
+    return timedelta(seconds=settings.MANUAL_BUILD_STALL_SECONDS)
+
+
+def fail_stalled_builds() -> list[int]:
+    """Fail every build under way that has not moved for ``stall_after()``; their ids."""
+    limit = stall_after()
+    cutoff = timezone.now() - limit
+    still = Q(last_progress_at__lt=cutoff) | Q(
+        last_progress_at__isnull=True, requested_at__lt=cutoff
+    )
+    stalled = list(
+        ManualBuild.objects.filter(still, state__in=ManualBuild.UNDER_WAY).values_list(
+            "pk", flat=True
+        )
+    )
+    minutes = max(1, round(limit.total_seconds() / 60))
+    reason = _(
+        "Stopped: no progress for %(minutes)s minutes (its work was lost, probably with "
+        "a stopped worker). A new build can be started."
+    ) % {"minutes": minutes}
+    failed = []
+    for build_id in stalled:
+        # Conditional on the build still being stalled: it may have moved meanwhile.
+        updated = ManualBuild.objects.filter(
+            still, pk=build_id, state__in=ManualBuild.UNDER_WAY
+        ).update(state=ManualBuild.State.FAILED, error=reason, finished_at=timezone.now())
+        if updated:
+            discard_parts(build_id)
+            failed.append(build_id)
+    if failed:
+        log.warning("manual builds %s failed after %s without progress", failed, limit)
+    return failed
+
+
+def cancel_manual_build(*, build: ManualBuild, actor) -> bool:
+    """Cancel a build under way; False when it finished meanwhile.
+
+    Its tasks still queued or running find it cancelled and do nothing, and it no
+    longer blocks a new build. Raises ``PermissionDenied`` for anyone but the
+    secretariat.
+    """
+    if not may_cancel_builds(actor):
+        raise PermissionDenied
+    name = actor.get_full_name() or actor.get_username()
+    cancelled = bool(
+        ManualBuild.objects.filter(pk=build.pk, state__in=ManualBuild.UNDER_WAY).update(
+            state=ManualBuild.State.CANCELLED,
+            error=_("Cancelled by %(name)s.") % {"name": name},
+            cancelled_by=actor,
+            finished_at=timezone.now(),
+        )
+    )
+    if cancelled:
+        discard_parts(build.pk)
+        log.info("manual build %s cancelled by %s", build.pk, actor.pk)
+    build.refresh_from_db()
+    return cancelled
+
+
 def request_build(*, kind: str, actor) -> ManualBuild:
     """Record a build and enqueue it once the row is committed.
 
-    Refuses while another build of the same kind is under way (unless it is stale).
+    Refuses while another build of the same kind is under way (unless it stalled:
+    that one is failed first).
     """
+    fail_stalled_builds()
     with transaction.atomic():
         under_way = ManualBuild.objects.select_for_update().filter(
-            kind=kind, state__in=[ManualBuild.State.QUEUED, ManualBuild.State.RUNNING]
+            kind=kind, state__in=ManualBuild.UNDER_WAY
         )
         for build in under_way:
-            if build.requested_at < timezone.now() - STALE_AFTER:
-                _fail(build.pk, _("Interrupted: the build did not finish in time."))
-            else:
-                raise BuildRefused(
-                    _(
-                        "A build of this kind (%(kind)s) is already under way, "
-                        "requested at %(when)s."
-                    )
-                    % {
-                        "kind": build.get_kind_display(),
-                        "when": timezone.localtime(build.requested_at).strftime("%H:%M"),
-                    }
+            raise BuildRefused(
+                _(
+                    "A build of this kind (%(kind)s) is already under way, "
+                    "requested at %(when)s."
                 )
+                % {
+                    "kind": build.get_kind_display(),
+                    "when": timezone.localtime(build.requested_at).strftime("%H:%M"),
+                }
+            )
         build = ManualBuild.objects.create(
-            kind=kind, requested_by=actor, school_year=SchoolYear.objects.current()
+            kind=kind,
+            requested_by=actor,
+            school_year=SchoolYear.objects.current(),
+            last_progress_at=timezone.now(),
         )
         transaction.on_commit(lambda: _enqueue(build.pk))
     return build
@@ -225,12 +293,16 @@ def start_build(build_id: int) -> tuple[ManualBuild | None, list[int]]:
 
     Returns the build and the ids of the editions still to render (those without a
     valid cached PDF; the others count as done at once), or ``(None, [])`` when the
-    build is gone or no longer queued.
+    build is gone or finished. A build found running already (its first start was
+    cut short by a dying worker) resumes with the editions not yet counted done.
     """
     with transaction.atomic():
         build = ManualBuild.objects.select_for_update().filter(pk=build_id).first()
-        if build is None or build.state != ManualBuild.State.QUEUED:
+        if build is None or build.state not in ManualBuild.UNDER_WAY:
             return None, []
+        if build.state == ManualBuild.State.RUNNING:
+            rendered = set(build.rendered)
+            return build, [pk for pk in build.revision_order if pk not in rendered]
         to_render = []
         if build.kind == ManualBuild.Kind.MANUAL:
             revisions = manual_editions()
@@ -243,23 +315,34 @@ def start_build(build_id: int) -> tuple[ManualBuild | None, list[int]]:
                 (pk for pk in revision_ids if pk not in valid), key=lambda pk: -size[pk]
             )
             build.total = len(revision_ids)
-            build.done = len(valid)
+            build.rendered = [pk for pk in revision_ids if pk in valid]
+            build.done = len(build.rendered)
         else:
             revision_ids = []
             build.total = 1
         build.revision_order = revision_ids
         build.state = ManualBuild.State.RUNNING
-        build.started_at = timezone.now()
-        build.save(update_fields=["revision_order", "total", "done", "state", "started_at"])
+        build.started_at = build.last_progress_at = timezone.now()
+        build.save(
+            update_fields=[
+                "revision_order",
+                "total",
+                "done",
+                "rendered",
+                "state",
+                "started_at",
+                "last_progress_at",
+            ]
+        )
         build.revisions.set(revision_ids)
     return build, to_render
 
 
 def _fail(build_id: int, message: str) -> bool:
     failed = bool(
-        ManualBuild.objects.filter(
-            pk=build_id, state__in=[ManualBuild.State.QUEUED, ManualBuild.State.RUNNING]
-        ).update(state=ManualBuild.State.FAILED, error=message, finished_at=timezone.now())
+        ManualBuild.objects.filter(pk=build_id, state__in=ManualBuild.UNDER_WAY).update(
+            state=ManualBuild.State.FAILED, error=message, finished_at=timezone.now()
+        )
     )
     if failed:
         discard_parts(build_id)
@@ -275,10 +358,35 @@ def is_running(build_id: int) -> bool:
     return ManualBuild.objects.filter(pk=build_id, state=ManualBuild.State.RUNNING).exists()
 
 
+def _moved(build_id: int) -> None:
+    """Note that a running build made progress (it is not stalled)."""
+    ManualBuild.objects.filter(pk=build_id, state=ManualBuild.State.RUNNING).update(
+        last_progress_at=timezone.now()
+    )
+
+
+def _count_rendered(build_id: int, revision_id: int) -> None:
+    """Count one edition of a running build done, once however often it is rendered."""
+    with transaction.atomic():
+        build = (
+            ManualBuild.objects.select_for_update()
+            .filter(pk=build_id, state=ManualBuild.State.RUNNING)
+            .first()
+        )
+        if build is None:
+            return
+        if revision_id not in build.rendered:
+            build.rendered = [*build.rendered, revision_id]
+        build.done = len(build.rendered)
+        build.last_progress_at = timezone.now()
+        build.save(update_fields=["rendered", "done", "last_progress_at"])
+
+
 def render_for_build(build_id: int, revision_id: int) -> None:
     """Make sure one edition of a running build has its cached PDF; count it done.
 
-    A render error fails the whole build with a message naming the document.
+    A render error fails the whole build with a message naming the document. Safe to
+    run twice: the PDF is cached, and the edition counts once.
     """
     if not is_running(build_id):
         return  # failed meanwhile: no point rendering the rest
@@ -295,9 +403,7 @@ def render_for_build(build_id: int, revision_id: int) -> None:
         log.exception("rendering %s for build %s failed", revision, build_id)
         fail_build(build_id, str(pdf.RenderError(revision, f"{type(error).__name__}: {error}")))
         return
-    ManualBuild.objects.filter(pk=build_id, state=ManualBuild.State.RUNNING).update(
-        done=F("done") + 1
-    )
+    _count_rendered(build_id, revision_id)
 
 
 @dataclass
@@ -552,7 +658,9 @@ def render_front_for_build(build_id: int) -> None:
         storage.delete(name)
     storage.save(name, ContentFile(data))
     if not is_running(build_id):
-        discard_parts(build_id)  # failed while this part was rendered
+        discard_parts(build_id)  # failed or cancelled while this part was rendered
+    else:
+        _moved(build_id)
 
 
 def _front_part(build_id: int, edition: int) -> bytes | None:
@@ -569,6 +677,7 @@ def finish_manual(build_id: int) -> None:
     build = ManualBuild.objects.select_related("school_year").filter(pk=build_id).first()
     if build is None or build.state != ManualBuild.State.RUNNING:
         return
+    _moved(build_id)
     ordered = _ordered_revisions(build)
     try:
         organisation = Organisation.current()

@@ -60,8 +60,10 @@ class ManualBuild(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
-    FINISHED = {State.DONE, State.FAILED}
+    UNDER_WAY = {State.QUEUED, State.RUNNING}
+    FINISHED = {State.DONE, State.FAILED, State.CANCELLED}
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MANUAL)
     state = models.CharField(
@@ -75,6 +77,12 @@ class ManualBuild(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    last_progress_at = models.DateTimeField(
+        _("last progress"),
+        null=True,
+        blank=True,
+        help_text=_("When the build last moved; one that stops moving is failed."),
+    )
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     school_year = models.ForeignKey(
@@ -89,6 +97,12 @@ class ManualBuild(models.Model):
         _("manual edition"), null=True, blank=True, help_text=_("Numbered when a manual is done.")
     )
     done = models.PositiveIntegerField(_("documents done"), default=0)
+    rendered = models.JSONField(
+        _("editions rendered"),
+        default=list,
+        blank=True,
+        help_text=_("Ids of the editions counted done, so that a task run twice counts once."),
+    )
     total = models.PositiveIntegerField(_("documents in all"), default=0)
     revisions = models.ManyToManyField(
         "documents.Revision", verbose_name=_("editions included"), blank=True, related_name="+"
@@ -104,6 +118,14 @@ class ManualBuild(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to="documents/manuals/", blank=True)
     error = models.TextField(_("error"), blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

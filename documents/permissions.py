@@ -23,7 +23,7 @@ from django.http import Http404
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from documents.models import ApprovalRule, Document, Revision
-from ims.permissions import department_of
+from ims.permissions import department_of, is_secretariat
 from ims.roles import Role
 
 READ_DRAFTS = "read_drafts"
@@ -202,3 +202,8 @@ def documents_with_right(user, codename: str):
     return get_objects_for_user(
         user, f"documents.{codename}", klass=Document, accept_global_perms=False
     )
+
+
+def may_cancel_builds(user) -> bool:
+    """Who may cancel a build of the manual or a report under way: the secretariat."""
+    return is_secretariat(user)

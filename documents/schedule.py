@@ -8,6 +8,11 @@ BEAT = {
         "task": "documents.tasks.publish_due_editions",
         "schedule": crontab(minute=5, hour="0-23/6"),
     },
+    # A manual build whose tasks were lost with a killed worker is failed with a reason.
+    "documents-stalled-builds": {
+        "task": "documents.tasks_pdf.fail_stalled_builds",
+        "schedule": 60.0,
+    },
     "documents-reminders": {
         "task": "documents.tasks.send_document_reminders",
         "schedule": crontab(minute=30, hour=7, day_of_week="mon-fri"),

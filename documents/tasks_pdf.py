@@ -5,6 +5,11 @@ list (``render_front_for_build``) and one ``render_edition_for_build`` per
 document whose cached PDF is missing or stale, spread over the worker
 processes, then ``merge_manual`` once all are done (contents and merge).
 Without Redis the same chord runs in-process, one task after the other.
+
+Each task may run twice (given back to the queue when its worker dies) or after
+its build failed or was cancelled: the steps in ``documents.manual`` check the
+build's state and count each edition once. ``fail_stalled_builds`` (beat) fails
+the builds whose tasks were lost.
 """
 
 from celery import chord, shared_task
@@ -43,3 +48,8 @@ def render_front_for_build(build_id: int) -> int:
 @shared_task(ignore_result=True)
 def merge_manual(build_id: int) -> None:
     manual.finish_manual(build_id)
+
+
+@shared_task(ignore_result=True)
+def fail_stalled_builds() -> list[int]:
+    return manual.fail_stalled_builds()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from documents import manual
 from documents.models_manual import ManualBuild
 from documents.pdf import RenderError
-from documents.permissions import readable_revision_or_403
+from documents.permissions import may_cancel_builds, readable_revision_or_403
 from ims.pdf import pdf_response
 from ims.permissions import is_secretariat
 
@@ -46,14 +46,16 @@ def _builds_context(request) -> dict:
     return {
         "builds": builds,
         "under_way": any(not build.is_finished for build in builds),
+        "may_cancel": may_cancel_builds(request.user),
     }
 
 
 @login_required
 def builds(request):
-    """The secretariat's page: start a build, watch it run, download any past one."""
+    """The secretariat's page: start a build, watch it run, cancel it, download any past one."""
     if not is_secretariat(request.user):
         raise PermissionDenied
+    manual.fail_stalled_builds()  # what stopped moving reads "failed", with the reason
     context = _builds_context(request)
     if request.headers.get("HX-Request"):
         return render(request, "documents/manual_builds_table.html", context)
@@ -75,6 +77,17 @@ def start_build(request):
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("The build has started; this page shows its progress."))
+    return redirect("documents:builds")
+
+
+@login_required
+@require_POST
+def cancel_build(request, pk: int):
+    build = get_object_or_404(ManualBuild, pk=pk)
+    if manual.cancel_manual_build(build=build, actor=request.user):
+        messages.success(request, _("The build was cancelled. A new one can be started."))
+    else:
+        messages.info(request, _("This build had already finished; nothing was cancelled."))
     return redirect("documents:builds")
 
 

@@ -7,10 +7,12 @@ class ImsConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from django.conf import settings
         from django.db.models.signals import post_migrate
 
         from ims.clauses import load_clauses
         from ims.home import background_work_panel
+        from ims.permissions import check_required_roles
         from ims.registry import NavItem, register_home_panel, register_nav, register_public_url
         from ims.roles import (
             Role,
@@ -40,6 +42,7 @@ class ImsConfig(AppConfig):
 
         register_home_panel(background_work_panel)
         register_public_url("ims:logo")
+        check_required_roles(settings.MFA_REQUIRED_ROLES)
 
         register_nav(NavItem(label=_("Home"), url_name="home", order=0))
         register_nav(

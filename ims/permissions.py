@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from functools import wraps
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django_otp import user_has_device
 
 from ims.roles import Role
@@ -77,6 +77,16 @@ def two_factor_required(user) -> bool:
     if not user.is_authenticated or not settings.MFA_REQUIRED_ROLES:
         return False
     return bool(user_roles(user) & set(settings.MFA_REQUIRED_ROLES))
+
+
+def check_required_roles(names: Iterable[str]) -> None:
+    """Refuse, at start-up, an MFA_REQUIRED_ROLES naming a role that does not exist:
+    a typo would otherwise leave the secretariat without the second step, silently."""
+    unknown = sorted(set(names) - set(Role.values))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"MFA_REQUIRED_ROLES names unknown roles {unknown}; roles are {Role.values}"
+        )
 
 
 def needs_two_factor_setup(user) -> bool:

@@ -208,8 +208,17 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Without a worker, a manual build runs in a thread of the web process, so that the
 # request answers at once and the builds page shows its progress.
 MANUAL_BUILD_IN_THREAD = env_bool("MANUAL_BUILD_IN_THREAD", not REDIS_URL)
+# A manual build under way that has not moved for this long is failed with a reason
+# (its work was lost with a stopped worker), so that a new one may start.
+MANUAL_BUILD_STALL_SECONDS = env_int("MANUAL_BUILD_STALL_SECONDS", 300)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "ims")
+# A task is acknowledged when it is done, not when it is taken, and given back to the
+# queue when the process running it dies (out of memory, killed): every task is safe
+# to run twice. A worker killed whole leaves its tasks unacknowledged in Redis, which
+# hands them out again after the visibility timeout (one hour); a build stalled
+# meanwhile is failed by MANUAL_BUILD_STALL_SECONDS, and its late tasks do nothing.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -168,51 +169,65 @@ def _services_for_worker():
         pytest.skip("needs PostgreSQL (DATABASE_URL): the worker process shares the test database")
 
 
+def _worker_environment(queue: str) -> dict:
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "REDIS_URL": settings.CELERY_BROKER_URL,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CACHE_KEY_PREFIX": f"test-{WORKER_ID}",
+        "MEDIA_ROOT": str(Path(settings.MEDIA_ROOT)),
+    }
+
+
+def _start_worker(queue: str, node: str, log_name: str, pool: list[str]) -> subprocess.Popen:
+    log = open(ROOT / "var" / log_name, "a")  # noqa: SIM115
+    try:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "ims",
+                "worker",
+                "-Q",
+                queue,
+                *pool,
+                "--hostname",
+                f"{node}@%h",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=_worker_environment(queue),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, pool processes included
+        )
+    finally:
+        log.close()
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
     """A separate ``celery worker`` process consuming this test worker's queue,
     connected to the test database. Use with ``transactional_db`` and
     ``broker_tasks`` so the worker sees committed rows."""
     _services_for_worker()
-    db = settings.DATABASES["default"]
-    url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "REDIS_URL": settings.CELERY_BROKER_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": celery_app.conf.task_default_queue,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "CACHE_KEY_PREFIX": f"test-{WORKER_ID}",
-        "MEDIA_ROOT": str(Path(settings.MEDIA_ROOT)),
-    }
-    log = open(ROOT / "var" / f"test-worker-{WORKER_ID}.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "ims",
-            "worker",
-            "-Q",
-            celery_app.conf.task_default_queue,
-            "--pool",
-            "solo",
-            "--hostname",
-            f"ims-test-{WORKER_ID}@%h",
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    queue = celery_app.conf.task_default_queue
+    (ROOT / "var" / f"test-worker-{WORKER_ID}.log").write_text("")
+    process = _start_worker(
+        queue, f"ims-test-{WORKER_ID}", f"test-worker-{WORKER_ID}.log", ["--pool", "solo"]
     )
     try:
-        _wait_for_worker(process)
+        _wait_for_worker(process, node=f"ims-test-{WORKER_ID}", queue=queue)
         yield process
     finally:
         process.terminate()
@@ -220,24 +235,90 @@ def celery_worker_process(django_db_setup, django_db_blocker):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        log.close()
 
 
-def _wait_for_worker(process, timeout: float = 30):
+def _wait_for_worker(process, *, node: str, queue: str, timeout: float = 30):
     deadline = time.monotonic() + timeout
-    queue = celery_app.conf.task_default_queue
-    node = f"ims-test-{WORKER_ID}@{socket.gethostname()}"
+    node = f"{node}@{socket.gethostname()}"
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(
-                f"the Celery worker exited early; see var/test-worker-{WORKER_ID}.log"
-            )
+            raise RuntimeError(f"the Celery worker exited early; see var/ logs of {node}")
         inspect = celery_app.control.inspect(destination=[node], timeout=1)
         replies = inspect.active_queues() or {}
         if any(q["name"] == queue for queues in replies.values() for q in queues):
             return
         time.sleep(0.5)
     raise RuntimeError("the Celery worker did not start in time")
+
+
+class KillableWorker:
+    """A prefork ``celery worker`` (two processes, as in production) on a queue of its
+    own, which a test may kill with SIGKILL -- whole, or one pool process -- and start
+    again. While it is in use, tasks this process sends go to that queue."""
+
+    def __init__(self):
+        self.queue = f"ims-test-{WORKER_ID}-killable"
+        self.node = f"ims-killable-{WORKER_ID}"
+        self.log_name = f"test-killable-worker-{WORKER_ID}.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = _start_worker(
+            self.queue, self.node, self.log_name, ["--pool", "prefork", "--concurrency", "2"]
+        )
+        _wait_for_worker(self.process, node=self.node, queue=self.queue, timeout=60)
+
+    def pool_processes(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool processes at once (an OOM kill, ``docker kill``)."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def forget_queue(self) -> None:
+        """Drop this queue's messages, and those its killed worker left unacknowledged."""
+        import json
+
+        import redis
+
+        client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+        client.delete(self.queue)
+        for tag, raw in client.hgetall("unacked").items():
+            try:
+                routing_key = json.loads(raw)[2]
+            except (ValueError, IndexError):
+                continue
+            if routing_key == self.queue:
+                client.hdel("unacked", tag)
+                client.zrem("unacked_index", tag)
+
+
+@pytest.fixture
+def killable_worker(transactional_db, settings):
+    _services_for_worker()
+    (ROOT / "var" / f"test-killable-worker-{WORKER_ID}.log").write_text("")
+    worker = KillableWorker()
+    queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = worker.queue
+    celery_app.conf.task_always_eager = False
+    try:
+        yield worker
+    finally:
+        celery_app.conf.task_always_eager = True
+        celery_app.conf.task_default_queue = queue
+        worker.stop()
+        worker.forget_queue()
 
 
 @pytest.fixture

@@ -14,6 +14,24 @@
       event.target.form.requestSubmit();
     }
   });
+  // A box that scrolls sideways or down (a wide table on a phone, the editor's
+  // preview) takes the keyboard focus, so it can be scrolled without a mouse;
+  // a box that fits stays out of the tab order.
+  function markScrollable() {
+    document.querySelectorAll(".table-wrap, [data-scrolls]").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-made-focusable", "");
+      } else if (!scrolls && box.hasAttribute("data-made-focusable")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-made-focusable");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", markScrollable);
+  document.addEventListener("htmx:afterSettle", markScrollable);
+  window.addEventListener("resize", markScrollable);
   // htmx sends the CSRF token with every request it makes.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");

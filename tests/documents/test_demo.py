@@ -1,15 +1,8 @@
-"""The demo document set: the size and variety the first user has, loaded through the lifecycle."""
+"""The demo document set: the size and variety the first user has. The loaded demo
+is checked in tests/ims/test_demo.py, on one copy shared by every app's checks."""
 
-import pytest
-from django.utils import timezone
 
-from documents import demo
 from documents.demo_content import document_specs, page_estimate
-from documents.models import Acknowledgement, Document, Revision
-from documents.register import RegisterFilters, register_rows
-from ims import demo as ims_demo
-
-pytestmark = pytest.mark.django_db
 
 
 def test_demo_content_is_115_documents_of_about_1000_pages():
@@ -26,29 +19,3 @@ def test_demo_content_is_115_documents_of_about_1000_pages():
         if spec.kind == "QT":
             assert 6 <= len(spec.steps) <= 12, spec.code
             assert spec.purpose and spec.scope and spec.references and spec.terms and spec.records
-
-
-def test_load_demo_takes_the_documents_through_their_lifecycle_once():
-    ims_demo.load()
-    demo.load()
-    today = timezone.localdate()
-    assert Document.objects.count() == 115
-    assert Document.objects.filter(current__isnull=False).count() == 115
-    several = Document.objects.filter(revisions__state=Revision.State.SUPERSEDED).distinct()
-    assert several.count() >= 10
-    assert Revision.objects.filter(number=3, state=Revision.State.EFFECTIVE).exists()
-    assert Revision.objects.filter(state=Revision.State.IN_REVIEW).count() >= 3
-    assert Revision.objects.filter(state=Revision.State.DRAFT).exists()
-    assert Document.objects.filter(next_review_on__lt=today).count() >= 3
-    assert Document.objects.filter(reviews__isnull=False).exists()
-    current = Revision.objects.get(document__code="QT.01-TCCB", state=Revision.State.EFFECTIVE)
-    assert {s.step for s in current.signoffs.all()} >= {"prepared", "reviewed", "approved"}
-    acknowledged = Acknowledgement.objects.filter(revision=current).count()
-    assert 0 < acknowledged < current.document.department.members.count()
-    rows = register_rows(RegisterFilters(query="quy trinh tuyen sinh"))
-    assert "QT.01-GDTrH" in {d.code for d in rows}
-
-    before = (Document.objects.count(), Revision.objects.count(), Acknowledgement.objects.count())
-    demo.load()
-    after = (Document.objects.count(), Revision.objects.count(), Acknowledgement.objects.count())
-    assert after == before

@@ -302,6 +302,16 @@ def test_a_required_role_without_a_device_is_sent_to_set_it_up(client_for, setti
     assert client.get(reverse("home")).status_code == 200
 
 
+def test_a_misspelt_required_role_stops_the_start():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from ims.permissions import check_required_roles
+
+    check_required_roles(["iso_secretariat", "leadership"])
+    with pytest.raises(ImproperlyConfigured, match="secretariat"):
+        check_required_roles(["secretariat"])
+
+
 def test_other_roles_are_not_sent_to_set_up(client_for, staff, settings):
     settings.MFA_REQUIRED_ROLES = [Role.ISO_SECRETARIAT, Role.LEADERSHIP]
     assert client_for(staff).get(reverse("home")).status_code == 200

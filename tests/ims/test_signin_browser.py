@@ -107,3 +107,19 @@ def test_the_secretariat_is_sent_to_set_up_two_step_sign_in_after_signing_in(
     page.goto(f"{live_server.url}/documents/")
     assert page.url.endswith("/account/security/")
     shoot(page, "security-required-1366x800.png")
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_a_person_whose_account_is_being_guessed_is_told_when_to_try_again(
+    page_for, live_server, staff, settings, viewport
+):
+    from ims import services
+
+    for _ in range(settings.SIGNIN_ACCOUNT_FAILURES):
+        services.record_signin_failure(username=staff.username)
+    page = page_for(viewport=viewport)
+    enter_password(page, live_server, staff)
+    alert = page.locator(".form-errors")
+    assert "Hãy thử lại sau" in alert.inner_text()
+    assert page.url.endswith("/login/")
+    shoot(page, f"login-delayed-{viewport['width']}x{viewport['height']}.png")

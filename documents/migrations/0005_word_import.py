@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_manual_builds'),
+        ('documents', '0004_manual_build_progress_and_cancel'),
     ]
 
     operations = [

@@ -1,0 +1,126 @@
+"""The demo every app loads, checked on one copy loaded once.
+
+Loading the whole demo takes a long while (about 40 s per app on a quiet
+machine, minutes on a busy one); each app's checks used to load it on their own,
+and the objectives' check loaded all of it twice. Here one test loads it once, in
+its own transaction (rolled back at the end: no other test sees it), runs every
+app's checks on it, and loads each app's part again to prove loading is
+idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_once_for_every_app_and_loads_again_the_same():
+    call_command("load_demo", stdout=io.StringIO())
+    check_documents()
+    check_objectives()
+    check_audits()
+    check_surveys()
+
+
+def check_documents():
+    from documents import demo as documents_demo
+    from documents.models import Acknowledgement, Document, Revision
+    from documents.register import RegisterFilters, register_rows
+
+    today = timezone.localdate()
+    assert Document.objects.count() == 115
+    assert Document.objects.filter(current__isnull=False).count() == 115
+    several = Document.objects.filter(revisions__state=Revision.State.SUPERSEDED).distinct()
+    assert several.count() >= 10
+    assert Revision.objects.filter(number=3, state=Revision.State.EFFECTIVE).exists()
+    assert Revision.objects.filter(state=Revision.State.IN_REVIEW).count() >= 3
+    assert Revision.objects.filter(state=Revision.State.DRAFT).exists()
+    assert Document.objects.filter(next_review_on__lt=today).count() >= 3
+    assert Document.objects.filter(reviews__isnull=False).exists()
+    current = Revision.objects.get(document__code="QT.01-TCCB", state=Revision.State.EFFECTIVE)
+    assert {s.step for s in current.signoffs.all()} >= {"prepared", "reviewed", "approved"}
+    acknowledged = Acknowledgement.objects.filter(revision=current).count()
+    assert 0 < acknowledged < current.document.department.members.count()
+    rows = register_rows(RegisterFilters(query="quy trinh tuyen sinh"))
+    assert "QT.01-GDTrH" in {d.code for d in rows}
+
+    before = (Document.objects.count(), Revision.objects.count(), Acknowledgement.objects.count())
+    documents_demo.load()
+    after = (Document.objects.count(), Revision.objects.count(), Acknowledgement.objects.count())
+    assert after == before
+
+
+def check_objectives():
+    from ims.models import SchoolYear
+    from objectives import demo as objectives_demo
+    from objectives import summary
+    from objectives.models import Measurement, Objective
+
+    objectives, measurements = Objective.objects.count(), Measurement.objects.count()
+    current = SchoolYear.objects.current()
+    years = set(Objective.objects.values_list("school_year", flat=True))
+    assert len(years) == 2 and current.pk in years
+    for level in Objective.Level.values:
+        assert Objective.objects.filter(school_year=current, level=level).exists()
+    previous = SchoolYear.objects.exclude(pk=current.pk).get(pk__in=years)
+    statuses = {r.status for r in summary.year_rows(previous)}
+    assert {"on_track", "at_risk", "missed"} <= statuses or {"on_track", "missed"} <= statuses
+    assert Measurement.objects.filter(indicator__objective__school_year=previous).count() > 100
+    codes = set(Objective.objects.filter(school_year=current).values_list("code", flat=True))
+    assert {"MT-01", "MT-02", "MT-03", "MT-04", "MT-01.TCCB", "MT-01.TCCB.1"} <= codes
+
+    objectives_demo.load()
+    assert (Objective.objects.count(), Measurement.objects.count()) == (objectives, measurements)
+
+
+def check_audits():
+    from audits import demo as audits_demo
+    from audits.models import Complaint, CorrectiveAction, Finding, ManagementReview
+
+    CA = CorrectiveAction
+    counts = (CA.objects.count(), Finding.objects.count(), Complaint.objects.count())
+    assert set(Finding.objects.values_list("grade", flat=True)) == set(Finding.Grade.values)
+    assert set(CA.objects.values_list("state", flat=True)) == set(CA.State.values)
+    assert CA.objects.overdue().exists()
+    assert CA.objects.filter(state=CA.State.OPEN, due_date__gt=timezone.localdate()).exists()
+    assert CA.objects.filter(source=CA.Source.EXTERNAL_AUDIT).exists()
+    assert CA.objects.filter(source=CA.Source.COMPLAINT).exists()
+    review = ManagementReview.objects.get()
+    assert {i["key"] for i in review.inputs} >= {"audits.audit_results", "audits.complaints"}
+    assert review.decisions.filter(corrective_action__isnull=False).exists()
+    rounds = {r.kind for r in review.school_year.audit_programme.rounds.all()}
+    assert rounds == {"internal_1", "internal_2", "certification"}
+    assert not review.school_year.audit_programme.rounds.filter(audits__status="planned").exists()
+
+    audits_demo.load()
+    assert (CA.objects.count(), Finding.objects.count(), Complaint.objects.count()) == counts
+
+
+def check_surveys():
+    from surveys import demo as surveys_demo
+    from surveys.models import Campaign, Response
+
+    today = timezone.localdate()
+    closed = [c for c in Campaign.objects.all() if c.has_ended]
+    running = [c for c in Campaign.objects.all() if c.is_open()]
+    assert len(closed) == 1 and len(running) == 4
+    assert {c.survey.group for c in running} == {"parents", "students", "teachers", "units"}
+    assert Response.objects.count() > 4000
+    this_year, last_year = Campaign.objects.filter(survey__group="parents").order_by("-opens_on")
+    assert this_year.previous() == last_year
+    assert last_year.closes_on < today
+    now = this_year.result.figures
+    before = last_year.result.figures
+    share = lambda f: (f["overall"][3] + f["overall"][4]) / sum(f["overall"])  # noqa: E731
+    assert 0.6 < share(before) < share(now) < 0.95  # realistic, and better this year
+    assert this_year.tokens.count() == 0
+    units_campaign = Campaign.objects.get(survey__group="units")
+    assert units_campaign.tokens.filter(used_at__isnull=False).exists()
+    assert units_campaign.tokens.filter(used_at__isnull=True).exists()  # someone to remind
+
+    before_again = Response.objects.count()
+    surveys_demo.load()
+    assert Response.objects.count() == before_again
+    assert Campaign.objects.count() == 5

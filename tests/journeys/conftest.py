@@ -1,0 +1,120 @@
+"""What every journey shares: the screen sizes, and a look at each page a persona
+passes — axe-core's accessibility rules (no critical or serious violation) and,
+with ``IMS_JOURNEY_SCREENS=1``, screenshots at a laptop's and a phone's size.
+
+axe-core comes from the ``axe-playwright-python`` package (it ships axe.min.js):
+nothing is fetched while the tests run."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+LAPTOP = {"width": 1366, "height": 800}
+PHONE = {"width": 390, "height": 844}
+GRAVE = ("critical", "serious")
+ROOT = Path(__file__).resolve().parents[2]
+SCREENS = ROOT / "var" / "screens" / "journeys"
+AXE_REPORTS = ROOT / "var" / "axe"
+
+
+class Looks:
+    """``looks(page, "name")``: run axe-core on the page as it stands; the grave
+    violations are collected and the test fails at its end with all of them, so
+    one run shows every page's count."""
+
+    def __init__(self, test_name: str):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe = Axe()
+        self.test_name = test_name
+        self.pages: dict[str, dict] = {}
+        self.screens = os.environ.get("IMS_JOURNEY_SCREENS") == "1"
+
+    def __call__(self, page, name: str) -> None:
+        page.wait_for_load_state()
+        results = self.axe.run(page)
+        grave = [v for v in results.response["violations"] if v["impact"] in GRAVE]
+        self.pages[name] = {
+            "url": page.url,
+            "violations": {v["id"]: len(v["nodes"]) for v in grave},
+            "details": [
+                {
+                    "id": v["id"],
+                    "impact": v["impact"],
+                    "help": v["help"],
+                    "targets": [n["target"] for n in v["nodes"][:5]],
+                }
+                for v in grave
+            ],
+        }
+        if self.screens:
+            self.screenshot(page, name)
+
+    def screenshot(self, page, name: str) -> None:
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        size = page.viewport_size
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower())
+        for label, viewport in (("laptop", LAPTOP), ("phone", PHONE)):
+            page.set_viewport_size(viewport)
+            # caret="initial": hiding the caret injects a style the CSP refuses
+            page.screenshot(
+                path=str(SCREENS / f"{slug}-{label}.png"), full_page=True, caret="initial"
+            )
+        page.set_viewport_size(size)
+
+    def grave_count(self) -> int:
+        return sum(sum(p["violations"].values()) for p in self.pages.values())
+
+    def report(self) -> str:
+        lines = []
+        for name, page in self.pages.items():
+            for v in page["details"]:
+                lines.append(f"{name} ({page['url']}): {v['impact']} {v['id']} – {v['help']}")
+                lines.append(f"    {v['targets']}")
+        return "\n".join(lines)
+
+
+@pytest.fixture
+def looks(request):
+    checker = Looks(request.node.name)
+    yield checker
+    AXE_REPORTS.mkdir(parents=True, exist_ok=True)
+    (AXE_REPORTS / f"{request.node.name}.json").write_text(
+        json.dumps(checker.pages, ensure_ascii=False, indent=1)
+    )
+    if checker.grave_count() and request.node.rep_call_passed():
+        pytest.fail(f"axe-core: critical or serious violations\n{checker.report()}", pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call_passed = lambda: report.passed
+    return report
+
+
+@pytest.fixture
+def console_errors():
+    """``watch(page)`` collects the page's console errors and uncaught exceptions
+    (a script the Content-Security-Policy refused shows here)."""
+    errors = []
+
+    def watch(page):
+        page.on(
+            "console",
+            lambda msg: errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None,
+        )
+        page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+        return page
+
+    watch.errors = errors
+    return watch
+
+
+# Set-up data of the apps' own tests, shared with the journeys.
+from tests.audits.conftest import audit, audit_round, lead_auditor, programme, today  # noqa: E402,F401
+from tests.objectives.conftest import cascade, year  # noqa: E402,F401
