@@ -249,7 +249,7 @@ def _set_context_file(read) -> dict:
     """What the preview shows of one file read (see ``_word_read.html``)."""
     from documents.content import OTHER_LABEL, SECTION_LABELS
 
-    labels = {**SECTION_LABELS, "other": OTHER_LABEL}
+    labels = {**SECTION_LABELS, "other": OTHER_LABEL, "body": _("Content")}
     return {
         "read": read,
         "sections": [str(labels[k]) for k in read.sections_filled],

@@ -108,6 +108,7 @@ class Image:
 @dataclass
 class ReadFile:
     file: str
+    procedure: bool = True  # read into sections, steps and records; else one body
     code: str = ""
     title: str = ""
     edition: int | None = None
@@ -131,7 +132,7 @@ class ReadFile:
     def sections_filled(self) -> list[str]:
         names = [k for k in SECTION_KEYS if self.sections.get(k)]
         if self.other:
-            names.append("other")
+            names.append("other" if self.procedure else "body")
         return names
 
     def as_report(self, *, kind: str = "") -> dict:
@@ -432,7 +433,7 @@ class _Block:
 
 class _Reader:
     def __init__(self, name: str, *, procedure: bool):
-        self.out = ReadFile(file=name)
+        self.out = ReadFile(file=name, procedure=procedure)
         self.procedure = procedure
         self.part = "preamble"  # a section key, "steps", "records", "other" or "preamble"
         self.blocks: dict[str, list[_Block]] = {k: [] for k in SECTION_KEYS}

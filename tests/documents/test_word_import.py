@@ -270,6 +270,9 @@ def test_the_import_page_previews_then_imports_a_zip(departments, secretariat, c
     html = response.content.decode()
     assert response.status_code == 200
     assert "qt02_heading_roman.docx" in html and "Lò Văn Minh" in html
+    # Text moved to "Other content" is marked, per procedure that has some; an
+    # instruction's whole text is its content, not moved text.
+    assert html.count('class="moved-text"') == 3
     assert not Document.objects.exists()
     payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
     response = client.post("/documents/import/set/", {"payload": payload})
