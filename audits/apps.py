@@ -38,6 +38,7 @@ class AuditsConfig(AppConfig):
                 Role.ISO_SECRETARIAT: manage_perms(*models),
                 Role.LEADERSHIP: view_perms(*models),
                 Role.AUDITOR: view_perms(*models),
+                Role.EXTERNAL_AUDITOR: view_perms(*models),
                 Role.DEPARTMENT_HEAD: view_perms("correctiveaction", "finding"),
                 Role.STAFF: view_perms("correctiveaction"),
             },
@@ -48,7 +49,13 @@ class AuditsConfig(AppConfig):
                 url_name="audits:programmes",
                 order=40,
                 roles=frozenset(
-                    {Role.ISO_SECRETARIAT, Role.LEADERSHIP, Role.AUDITOR, Role.DEPARTMENT_HEAD}
+                    {
+                        Role.ISO_SECRETARIAT,
+                        Role.LEADERSHIP,
+                        Role.AUDITOR,
+                        Role.EXTERNAL_AUDITOR,
+                        Role.DEPARTMENT_HEAD,
+                    }
                 ),
             )
         )

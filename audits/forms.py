@@ -469,3 +469,11 @@ class ActionFilterForm(forms.Form):
         for name in ("q", "state", "source", "department"):
             field = self.fields[name]
             field.widget.attrs.setdefault("aria-label", capfirst(field.label))
+
+
+class CompleteAuditForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary of the audit"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the audit's summary before completing it.")},
+    )

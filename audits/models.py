@@ -19,7 +19,7 @@ from ims.permissions import department_of, has_role
 from ims.roles import Role
 
 # Roles that read every audit record (read-only unless also secretariat).
-READ_ALL_ROLES = (Role.ISO_SECRETARIAT, Role.LEADERSHIP, Role.AUDITOR)
+READ_ALL_ROLES = (Role.ISO_SECRETARIAT, Role.LEADERSHIP, Role.AUDITOR, Role.EXTERNAL_AUDITOR)
 
 
 class AuditProgramme(models.Model):

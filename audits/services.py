@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audits import permissions
 from audits.models import (
     Audit,
     AuditRound,
@@ -30,7 +30,7 @@ from audits.models import (
     SentReminder,
 )
 from ims.models import Department
-from ims.permissions import department_of, has_role, is_secretariat
+from ims.permissions import department_of
 from ims.registry import review_inputs
 from ims.roles import Role
 
@@ -48,51 +48,13 @@ class ConflictError(AuditRuleError):
     """Someone else saved the same row meanwhile."""
 
 
-# --- rights ---------------------------------------------------------------------
+# --- rights (audits/permissions.py; names kept here for the callers) ------------
 
-
-def can_manage(user) -> bool:
-    """The ISO secretariat runs programmes, audits, complaints and reviews."""
-    return is_secretariat(user)
-
-
-def access_audit(user, pk: int) -> Audit:
-    """The audit if ``user`` may read it, else 403."""
-    audit = get_object_or_404(Audit.objects.select_related("round__programme", "department"), pk=pk)
-    if not Audit.objects.visible_to(user).filter(pk=audit.pk).exists():
-        raise PermissionDenied
-    return audit
-
-
-def can_fill_checklist(user, audit: Audit) -> bool:
-    """The secretariat and the audit's own internal team record checklists and findings.
-
-    Someone holding only the read-only auditor role (the external body) never
-    writes, even when named on the audit: the secretariat records external findings.
-    """
-    if audit.status == Audit.Status.COMPLETED:
-        return False
-    if can_manage(user):
-        return True
-    return has_role(user, Role.STAFF, Role.DEPARTMENT_HEAD) and audit.is_auditor(user)
-
-
-def access_action(user, pk: int) -> CorrectiveAction:
-    action = get_object_or_404(CA.objects.select_related("department", "owner"), pk=pk)
-    if not CA.objects.visible_to(user).filter(pk=action.pk).exists():
-        raise PermissionDenied
-    return action
-
-
-def can_answer_action(user, action: CorrectiveAction) -> bool:
-    """The audited department answers its corrective actions (the secretariat may too)."""
-    if can_manage(user):
-        return True
-    if action.owner_id == user.pk:
-        return True
-    return department_of(user) == action.department and has_role(
-        user, Role.STAFF, Role.DEPARTMENT_HEAD
-    )
+can_manage = permissions.can_manage
+access_audit = permissions.access_audit
+can_fill_checklist = permissions.can_fill_checklist
+access_action = permissions.access_action
+can_answer_action = permissions.can_answer_action
 
 
 # --- audits ---------------------------------------------------------------------
@@ -318,8 +280,12 @@ def correct_finding(*, finding: Finding, actor, clause, statement: str, evidence
 
 @transaction.atomic
 def complete_audit(*, audit: Audit, actor, summary: str) -> Audit:
-    if not (can_manage(actor) or audit.lead_auditor_id == actor.pk):
+    """Close the audit with its summary (the report's conclusion), which may not be empty."""
+    if not permissions.can_complete_audit(actor, audit):
         raise PermissionDenied
+    summary = (summary or "").strip()
+    if not summary:
+        raise AuditRuleError(_("Write the audit's summary before completing it."))
     audit.summary = summary
     audit.status = Audit.Status.COMPLETED
     audit.save(update_fields=["summary", "status"])

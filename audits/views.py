@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audits import exports, services
+from audits import exports, permissions, services
 from audits.forms import (
     ActionFilterForm,
     AnswerForm,
@@ -23,6 +23,7 @@ from audits.forms import (
     ComplaintActionForm,
     ComplaintAnswerForm,
     ComplaintForm,
+    CompleteAuditForm,
     CorrectiveActionForm,
     DecisionForm,
     FindingCorrectionForm,
@@ -239,8 +240,8 @@ def audit_detail(request, pk):
             "checklist_done": done,
             "can_manage": can_manage(request.user),
             "can_fill": services.can_fill_checklist(request.user, audit),
-            "can_complete": audit.status != Audit.Status.COMPLETED
-            and (can_manage(request.user) or audit.lead_auditor_id == request.user.pk),
+            "can_complete": permissions.can_complete_audit(request.user, audit),
+            "complete_form": CompleteAuditForm(initial={"summary": audit.summary}),
         },
     )
 
@@ -248,9 +249,19 @@ def audit_detail(request, pk):
 @require_POST
 def audit_complete(request, pk):
     audit = services.access_audit(request.user, pk)
-    services.complete_audit(
-        audit=audit, actor=request.user, summary=request.POST.get("summary", "")
-    )
+    if not permissions.can_complete_audit(request.user, audit):
+        raise PermissionDenied
+    form = CompleteAuditForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["summary"]))
+        return redirect(audit)
+    try:
+        services.complete_audit(
+            audit=audit, actor=request.user, summary=form.cleaned_data["summary"]
+        )
+    except AuditRuleError as error:
+        messages.error(request, str(error))
+        return redirect(audit)
     messages.success(request, _("The audit is completed."))
     return redirect(audit)
 

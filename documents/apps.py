@@ -56,6 +56,7 @@ class DocumentsConfig(AppConfig):
                 Role.LEADERSHIP: readable
                 + ["add_acknowledgement", "add_changerequest", "change_revision"],
                 Role.AUDITOR: readable,
+                Role.EXTERNAL_AUDITOR: readable,
                 Role.UNIT_CONTACT: view_perms("document", "revision") + ["add_acknowledgement"],
             },
         )

@@ -512,6 +512,10 @@ class ReviewRecord(models.Model):
         return self.due_on is None or self.reviewed_on <= self.due_on
 
 
+# The certification body's auditor writes nothing: never an approving role.
+APPROVING_ROLE_CHOICES = [(v, label) for v, label in Role.choices if v != Role.EXTERNAL_AUDITOR]
+
+
 class ApprovalRule(models.Model):
     """Which role approves which kind of document.
 
@@ -519,7 +523,7 @@ class ApprovalRule(models.Model):
     """
 
     kind = models.CharField(_("kind"), max_length=2, choices=Document.Kind.choices)
-    role = models.CharField(_("approving role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("approving role"), max_length=20, choices=APPROVING_ROLE_CHOICES)
     history = HistoricalRecords()
 
     class Meta:

@@ -8,9 +8,12 @@ department or roles, a department changes head, or an approval rule changes:
 * the head of the owning department and the ISO secretariat: ``review_document``;
 * the approving role(s) of the document's kind (``ApprovalRule``; without a rule,
   leadership and the secretariat): ``approve_document``;
-* leadership, the secretariat and auditors: ``read_drafts``.
+* leadership, the secretariat and auditors: ``read_drafts``; the certification
+  body's external auditors read drafts by their role and write nothing.
 
-Everybody signed in reads effective, superseded and obsolete editions.
+Everybody signed in reads effective, superseded and obsolete editions. Only a
+recipient acknowledges an edition; a unit contact proposes changes only to the
+documents distributed to their unit.
 Views fetch through the ``*_or_403`` helpers so a refusal is a 403.
 """
 
@@ -23,7 +26,7 @@ from django.http import Http404
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from documents.models import ApprovalRule, Document, Revision
-from ims.permissions import department_of, is_secretariat
+from ims.permissions import department_of, has_role, is_secretariat, writes_nothing
 from ims.roles import Role
 
 READ_DRAFTS = "read_drafts"
@@ -150,7 +153,11 @@ def grant_kind_rights(kind: str) -> None:
 
 
 def can(user, codename: str, document: Document) -> bool:
-    return user.is_authenticated and user.has_perm(f"documents.{codename}", document)
+    if not user.is_authenticated:
+        return False
+    if writes_nothing(user):
+        return codename == READ_DRAFTS
+    return user.has_perm(f"documents.{codename}", document)
 
 
 def can_read(user, revision: Revision) -> bool:
@@ -166,6 +173,46 @@ def can_read(user, revision: Revision) -> bool:
 def can_decide(user, document: Document) -> bool:
     """Deciding change requests and periodic reviews: the owner's head or the secretariat."""
     return can(user, REVIEW, document)
+
+
+def is_recipient(user, document: Document) -> bool:
+    """The document is distributed to ``user``: their department owns it or receives it,
+    or their unit receives it."""
+    profile = getattr(user, "profile", None)
+    if not user.is_authenticated or not user.is_active or profile is None:
+        return False
+    if profile.department_id and (
+        profile.department_id == document.department_id
+        or document.distribution.filter(pk=profile.department_id).exists()
+    ):
+        return True
+    return bool(profile.unit_id) and document.distribution_units.filter(pk=profile.unit_id).exists()
+
+
+def can_acknowledge(user, revision: Revision) -> bool:
+    """Only a recipient acknowledges (leadership and auditors read without being one)."""
+    return not writes_nothing(user) and is_recipient(user, revision.document)
+
+
+# Roles that propose changes to any document (DESIGN: "anyone may propose a change").
+PROPOSING_ROLES = (Role.STAFF, Role.DEPARTMENT_HEAD, Role.ISO_SECRETARIAT, Role.LEADERSHIP)
+
+
+def can_propose_change(user, document: Document) -> bool:
+    """Staff, heads, the secretariat and leadership propose changes to any document; a
+    unit contact only to a document distributed to their unit; an auditor as the member
+    of staff they are; the certification body never."""
+    if not user.is_authenticated or writes_nothing(user):
+        return False
+    if has_role(user, *PROPOSING_ROLES):
+        return True
+    profile = getattr(user, "profile", None)
+    return (
+        has_role(user, Role.UNIT_CONTACT)
+        and profile is not None
+        and bool(profile.unit_id)
+        and document.distribution_units.filter(pk=profile.unit_id).exists()
+    )
 
 
 def require(user, codename: str, document: Document) -> None:

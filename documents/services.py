@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from documents import permissions
 from documents.history import acting_as
 from documents.models import (
     Acknowledgement,
@@ -487,10 +489,6 @@ def recipients(document: Document):
     return User.objects.filter(reach, is_active=True)
 
 
-def is_recipient(user, document: Document) -> bool:
-    return recipients(document).filter(pk=user.pk).exists()
-
-
 def who_has_not_acknowledged(revision: Revision):
     """Recipients who have not acknowledged this exact edition, by department and name."""
     return (
@@ -503,7 +501,9 @@ def who_has_not_acknowledged(revision: Revision):
 
 @transaction.atomic
 def acknowledge(*, revision: Revision, actor) -> Acknowledgement:
-    """The person has read and understood this effective edition."""
+    """The person has read and understood this effective edition (a recipient only)."""
+    if not permissions.can_acknowledge(actor, revision):
+        raise PermissionDenied
     if revision.state != State.EFFECTIVE:
         raise LifecycleError(_("Only the effective edition can be acknowledged."))
     with acting_as(actor):
@@ -544,6 +544,8 @@ def acknowledgements_due(user):
 
 @transaction.atomic
 def propose_change(*, document: Document, actor, reason: str) -> ChangeRequest:
+    if not permissions.can_propose_change(actor, document):
+        raise PermissionDenied
     if not (reason or "").strip():
         raise LifecycleError(_("Give the reason for the change."))
     if document.current_id is None or document.is_obsolete:

@@ -51,6 +51,7 @@ def _rights(user, document: Document) -> dict:
         "publish": can(user, APPROVE, document) or is_secretariat(user),
         "withdraw": is_secretariat(user) and not document.is_obsolete,
         "decide": permissions.can_decide(user, document),
+        "propose": permissions.can_propose_change(user, document),
     }
 
 
@@ -94,7 +95,7 @@ def document_detail(request, code: str):
             "acknowledged": bool(
                 current and current.acknowledgements.filter(user=request.user).exists()
             ),
-            "is_recipient": bool(current and services.is_recipient(request.user, document)),
+            "is_recipient": bool(current and permissions.can_acknowledge(request.user, current)),
             "reason_form": ReasonForm(),
             "withdraw_form": ReasonForm(auto_id="withdraw_%s"),
             "review_form": PeriodicReviewForm(),
@@ -135,7 +136,7 @@ def revision_detail(request, code: str, number: int):
     }
     if revision.state == State.EFFECTIVE:
         context["acknowledged"] = revision.acknowledgements.filter(user=request.user).exists()
-        context["is_recipient"] = services.is_recipient(request.user, document)
+        context["is_recipient"] = permissions.can_acknowledge(request.user, revision)
     if rights["read_drafts"] and revision.state in (State.EFFECTIVE, *Revision.PAST_STATES):
         acks = revision.acknowledgements.select_related(
             "user__profile__department", "user__profile__unit"
@@ -508,7 +509,7 @@ def withdraw(request, code: str):
 @require_POST
 def acknowledge(request, code: str, number: int):
     revision = permissions.readable_revision_or_403(request.user, code, number)
-    if not services.is_recipient(request.user, revision.document):
+    if not permissions.can_acknowledge(request.user, revision):
         raise PermissionDenied
     try:
         services.acknowledge(revision=revision, actor=request.user)
@@ -520,6 +521,8 @@ def acknowledge(request, code: str, number: int):
 @require_POST
 def propose_change(request, code: str):
     document = _document_or_404(code)
+    if not permissions.can_propose_change(request.user, document):
+        raise PermissionDenied
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for the change."))

@@ -31,6 +31,7 @@ class ImsConfig(AppConfig):
                 Role.ISO_SECRETARIAT: manage_perms(*core),
                 Role.LEADERSHIP: [*view_perms(*core), "change_organisation"],
                 Role.AUDITOR: view_perms(*core),
+                Role.EXTERNAL_AUDITOR: view_perms(*core),
                 Role.UNIT_CONTACT: view_perms("organisation", "schoolyear", "unit"),
             },
         )

@@ -191,6 +191,8 @@ ROLE_LOGINS = [
     ("staff", "Nguyễn Thị Lan", "TCCB", "CV", [Role.STAFF]),
     ("auditor", "Bùi Đức Phong", "KHTC", "CV", [Role.AUDITOR, Role.STAFF]),
     ("unit", "Quàng Thị Hương", None, None, [Role.UNIT_CONTACT]),
+    # The certification body's auditor: reads everything, writes nothing.
+    ("external", "Trần Minh Đức", None, None, [Role.EXTERNAL_AUDITOR]),
 ]
 
 STAFF_PER_DEPARTMENT = 7  # 8 departments × 7 + 4 leaders and role logins ≈ 60 people

@@ -155,3 +155,49 @@ class TwoFactorRequiredMiddleware:
         if name in self.allowed or not needs_two_factor_setup(request.user):
             return None
         return redirect("security")
+
+
+# The person's own session and account: a read-only auditor still signs out, changes
+# their password and picks their language.
+OWN_ACCOUNT_URL_NAMES = {
+    "login",
+    "logout",
+    "password_change",
+    "password_reset",
+    "password_reset_confirm",
+    "set_language",
+    "security",
+    "security_setup",
+    "security_codes",
+}
+
+
+class ReadOnlyRolesMiddleware:
+    """Refuse (403) every request but a read from a person who writes nothing (the
+    certification body's auditor, ``ims.permissions.writes_nothing``).
+
+    A second wall: every view's own rights check refuses them too (the sweep in
+    ``tests/ims/test_external_writes_nothing.py`` runs with and without this), but a
+    page that answers a POST as it answers a GET now says no as well.
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        from ims.permissions import writes_nothing
+
+        if request.method in self.SAFE_METHODS or not writes_nothing(request.user):
+            return None
+        match = resolve(request.path_info)
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+        if name in OWN_ACCOUNT_URL_NAMES or name in public_url_names():
+            return None
+        raise PermissionDenied

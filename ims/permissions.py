@@ -54,6 +54,16 @@ def role_required(*roles: str):
     return decorator
 
 
+def writes_nothing(user) -> bool:
+    """The certification body's auditor reads everything and writes nothing, whatever
+    else they hold; every ``can_<verb>`` that grants a write asks this first."""
+    return (
+        user.is_authenticated
+        and not user.is_superuser
+        and Role.EXTERNAL_AUDITOR in user_roles(user)
+    )
+
+
 def is_secretariat(user) -> bool:
     return has_role(user, Role.ISO_SECRETARIAT)
 

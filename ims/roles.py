@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     ISO_SECRETARIAT = "iso_secretariat", _("ISO secretariat")
     LEADERSHIP = "leadership", _("Leadership")
     AUDITOR = "auditor", _("Auditor")
+    # The certification body's auditor: reads everything, writes nothing.
+    EXTERNAL_AUDITOR = "external_auditor", _("External auditor (certification body)")
     UNIT_CONTACT = "unit_contact", _("Unit contact")
 
 

@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "ims.middleware.LoginRequiredMiddleware",
     "ims.middleware.TwoFactorRequiredMiddleware",
+    "ims.middleware.ReadOnlyRolesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

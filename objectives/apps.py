@@ -32,6 +32,7 @@ class ObjectivesConfig(AppConfig):
                 Role.ISO_SECRETARIAT: manage_perms(*models),
                 Role.LEADERSHIP: view_perms(*models),
                 Role.AUDITOR: view_perms(*models),
+                Role.EXTERNAL_AUDITOR: view_perms(*models),
             },
         )
         register_nav(

@@ -41,6 +41,7 @@ VIEWER_ROLES = (
     Role.ISO_SECRETARIAT,
     Role.LEADERSHIP,
     Role.AUDITOR,
+    Role.EXTERNAL_AUDITOR,
 )
 
 

@@ -28,6 +28,7 @@ class SurveysConfig(AppConfig):
                 Role.ISO_SECRETARIAT: [*manage_perms(*models), "view_campaignresult"],
                 Role.LEADERSHIP: readers,
                 Role.AUDITOR: readers,
+                Role.EXTERNAL_AUDITOR: readers,
                 Role.DEPARTMENT_HEAD: readers,
             },
         )
@@ -39,7 +40,13 @@ class SurveysConfig(AppConfig):
                 url_name="surveys:index",
                 order=50,
                 roles=frozenset(
-                    {Role.ISO_SECRETARIAT, Role.LEADERSHIP, Role.AUDITOR, Role.DEPARTMENT_HEAD}
+                    {
+                        Role.ISO_SECRETARIAT,
+                        Role.LEADERSHIP,
+                        Role.AUDITOR,
+                        Role.EXTERNAL_AUDITOR,
+                        Role.DEPARTMENT_HEAD,
+                    }
                 ),
             )
         )

@@ -31,7 +31,13 @@ from surveys.forms import (
 from surveys.models import Answer, Campaign, CampaignResult, Group, Question, Survey, Token
 from surveys.results import pooled, report
 
-RESULT_ROLES = (Role.ISO_SECRETARIAT, Role.LEADERSHIP, Role.AUDITOR, Role.DEPARTMENT_HEAD)
+RESULT_ROLES = (
+    Role.ISO_SECRETARIAT,
+    Role.LEADERSHIP,
+    Role.AUDITOR,
+    Role.EXTERNAL_AUDITOR,
+    Role.DEPARTMENT_HEAD,
+)
 
 
 def _require_secretariat(user):

@@ -140,7 +140,14 @@ def leadership(db):
 
 @pytest.fixture
 def auditor(other_department):
-    return make_user("auditor", roles=(Role.AUDITOR,), department=other_department)
+    """An internal auditor: a trained member of staff of another department (KHTC)."""
+    return make_user("auditor", roles=(Role.AUDITOR, Role.STAFF), department=other_department)
+
+
+@pytest.fixture
+def external(db):
+    """The certification body's auditor: reads everything, writes nothing."""
+    return make_user("external", roles=(Role.EXTERNAL_AUDITOR,), full_name="Trần Minh Đức")
 
 
 @pytest.fixture

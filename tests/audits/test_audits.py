@@ -686,13 +686,13 @@ def test_a_pdf_of_too_many_actions_is_refused_with_a_way_out(
 
 
 def test_an_external_auditor_named_on_an_audit_still_cannot_write(
-    client_for, audit, auditor, secretariat
+    client_for, audit, external, secretariat
 ):
-    audit.team.add(auditor)
+    audit.team.add(external)
     services.generate_checklist(audit=audit, actor=secretariat)
-    assert not services.can_fill_checklist(auditor, audit)
+    assert not services.can_fill_checklist(external, audit)
     item = audit.checklist.first()
-    response = client_for(auditor).post(
+    response = client_for(external).post(
         reverse("audits:checklist_item", args=[item.pk]),
         {f"i{item.pk}-result": "conforms", f"i{item.pk}-version": 1},
     )

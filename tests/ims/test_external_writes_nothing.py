@@ -1,0 +1,346 @@
+"""The certification body's external auditor changes nothing anywhere (issue 15, section 5).
+
+Every URL pattern of the application (the admin's included) is POSTed to as the
+``external`` persona, with ids of a small set of real objects (a document with an
+effective edition and a draft, a change request, an audit with its checklist, a
+finding and its corrective action, a complaint, a management review and a decision,
+an objective with an indicator and a measurement, a survey and a campaign, the
+organisation's departments, units, positions and people) and a form payload that
+would be valid for most forms. No row of any model may change; with the read-only
+middleware on, each answer must also be a refusal (403, 405, a redirect to sign in,
+or 404 for an id the set does not hold).
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from ims.roles import Role
+from tests.documents.factories import make_effective_document, make_revision
+from tests.factories import make_position, make_user
+
+pytestmark = pytest.mark.django_db
+
+# The person's own session and account (sign in and out, language, password) and the
+# public survey answer pages (a citizen's, with a key no campaign has): posted to as
+# well, any answer accepted, but no row may change.
+OWN_OR_PUBLIC = {
+    "login/",
+    "logout/",
+    "password/change/",
+    "password/change/done/",
+    "password/reset/",
+    "password/reset/sent/",
+    "password/reset/<uidb64>/<token>/",
+    "password/reset/done/",
+    "i18n/setlang/",
+    "healthz",
+    "surveys/p/<str:key>/",
+    "surveys/a/<str:key>/",
+    "surveys/thanks/",
+    "org/logo/",
+}
+# Rows that move without a write of the person: the session, the sign-in log, and
+# caches a reader fills (an edition's PDF rendered once, a campaign's figures).
+NOT_COMPARED = {
+    "sessions.session",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "documents.editionpdf",
+    "surveys.campaignresult",
+}
+
+
+def _routes():
+    def walk(patterns, prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                yield prefix + str(entry.pattern)
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def _snapshot() -> dict:
+    rows = {}
+    for model in apps.get_models(include_auto_created=True):
+        label = model._meta.label_lower
+        if label in NOT_COMPARED:
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+        rows[label] = sorted(
+            model.objects.order_by().values_list(*fields), key=lambda row: repr(row)
+        )
+    return rows
+
+
+@pytest.fixture
+def objects(staff, head, secretariat, leadership, auditor, unit_contact, department, unit):
+    """One real object of each kind a URL names, by the name of its URL segment."""
+    from audits import services as audits
+    from audits.models import (
+        AuditProgramme,
+        AuditRound,
+        Complaint,
+        ManagementReview,
+        ReviewDecision,
+    )
+    from documents import services as documents
+    from ims.models import Clause, SchoolYear
+    from ims.services import ensure_school_year
+    from objectives.models import Measurement
+    from surveys.models import Campaign
+    from tests.objectives.conftest import make_indicator, make_objective
+    from tests.surveys.conftest import make_campaign, make_survey
+
+    today = timezone.localdate()
+    year = ensure_school_year(SchoolYear.year_of(today), current=True)
+    document = make_effective_document(department=department)
+    document.distribution_units.add(unit)
+    draft = make_revision(document)
+    change = documents.propose_change(document=document, actor=staff, reason="Sửa bước 2")
+    programme = AuditProgramme.objects.create(school_year=year, objectives="Toàn bộ HTQL")
+    round = AuditRound.objects.create(
+        programme=programme,
+        kind=AuditRound.Kind.INTERNAL_1,
+        start_date=today - timedelta(days=5),
+        end_date=today + timedelta(days=20),
+    )
+    audit = audits.plan_audit(
+        actor=secretariat,
+        round=round,
+        fields={
+            "department": department,
+            "process": "",
+            "scope": "Tuyển dụng",
+            "date": today,
+            "start_time": None,
+            "place": "Phòng họp",
+            "lead_auditor": auditor,
+        },
+        clauses=list(Clause.objects.filter(number__in=["7.5.3", "8.5.1"])),
+        team=[],
+    )
+    audits.generate_checklist(audit=audit, actor=secretariat)
+    clause = audit.clauses.first()
+    finding = audits.record_finding(
+        audit=audit,
+        actor=auditor,
+        grade="minor",
+        clause=clause,
+        department=department,
+        statement="Thiếu hồ sơ",
+        evidence="Hồ sơ số 3",
+        due_date=today + timedelta(days=30),
+    )
+    complaint = Complaint.objects.create(
+        party=Complaint.Party.values[0],
+        department=department,
+        subject="Chậm trả kết quả",
+        description="Quá hạn 3 ngày",
+    )
+    review = ManagementReview.objects.create(
+        school_year=year,
+        title="Xem xét của lãnh đạo",
+        meeting_date=today,
+        period_start=today - timedelta(days=90),
+        period_end=today,
+        prepared_at=timezone.now(),
+    )
+    decision = ReviewDecision.objects.create(review=review, kind="resources", text="Kinh phí")
+    objective = make_objective(year, leadership)
+    indicator = make_indicator(objective, owner=head)
+    measurement = Measurement.objects.create(
+        indicator=indicator,
+        period_start=year.start_date,
+        period_end=year.start_date + timedelta(days=29),
+        value=90,
+        entered_by=head,
+    )
+    survey = make_survey(actor=secretariat)
+    campaign = make_campaign(survey)
+    position = make_position(department)
+    person = make_user("someone", roles=(Role.STAFF,), department=department)
+    return {
+        "code": document.code,
+        "number": [document.current.number, draft.number],
+        "action": ["submit", "review", "send_back", "approve", "publish"],
+        "kind": ["units", "people"],
+        "fmt": ["csv", "xlsx"],
+        "key": ["no-such-key"],
+        "uidb64": ["MQ"],
+        "token": ["set-password"],
+        "change-requests": change.pk,
+        "departments": department.pk,
+        "units": unit.pk,
+        "positions": position.pk,
+        "people": person.pk,
+        "objectives": objective.pk,
+        "indicators": indicator.pk,
+        "indicator_pk": indicator.pk,
+        "measurements": measurement.pk,
+        "evidence": 1,
+        "builds": 1,
+        "programmes": programme.pk,
+        "programme_pk": programme.pk,
+        "rounds": round.pk,
+        "round_pk": round.pk,
+        "audit": audit.pk,
+        "checklist": audit.checklist.first().pk,
+        "findings": finding.pk,
+        "actions": finding.corrective_action.pk,
+        "complaints": complaint.pk,
+        "reviews": review.pk,
+        "decisions": decision.pk,
+        "surveys": survey.pk,
+        "questions": survey.questions.first().pk,
+        "question_pk": survey.questions.first().pk,
+        "texts": survey.questions.first().pk,
+        "campaigns": Campaign.objects.get(pk=campaign.pk).pk,
+        "object_id": [1],
+        "content_type_id": [1],
+        "id": [1],
+        "object_pk": [1],
+        "user_id": [1],
+        "group_id": [1],
+        "payload": {
+            "reason": "Đề nghị sửa",
+            "comment": "Đồng ý",
+            "summary": "Phù hợp",
+            "statement": "Nhận xét",
+            "evidence": "Hồ sơ",
+            "title": "Tiêu đề",
+            "name": "Tên",
+            "code": "X.01",
+            "text": "Nội dung",
+            "description": "Mô tả",
+            "subject": "Chủ đề",
+            "response": "Trả lời",
+            "correction": "Khắc phục",
+            "root_cause": "Nguyên nhân",
+            "action_plan": "Hành động",
+            "note": "Ghi chú",
+            "grade": "observation",
+            "result": "conforms",
+            "version": 1,
+            "value": "95",
+            "kind": "QT",
+            "party": Complaint.Party.values[0],
+            "department": department.pk,
+            "owner": head.pk,
+            "lead_auditor": auditor.pk,
+            "clause": clause.pk,
+            "date": today.isoformat(),
+            "due_date": (today + timedelta(days=30)).isoformat(),
+            "effective_date": today.isoformat(),
+            "implemented_on": today.isoformat(),
+            "done_on": today.isoformat(),
+            "period_start": year.start_date.isoformat(),
+            "meeting_date": today.isoformat(),
+            "opens_on": today.isoformat(),
+            "closes_on": (today + timedelta(days=30)).isoformat(),
+            "received_on": today.isoformat(),
+            "effective": "yes",
+            "roles": Role.STAFF,
+            "username": "moi",
+            "first_name": "Người mới",
+        },
+    }
+
+
+_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def _urls(route: str, objects: dict) -> list[str]:
+    """The route with each parameter filled in, once per candidate value."""
+    urls = [""]
+    position = 0
+    for match in _PARAM.finditer(route):
+        name = match.group(2)
+        segment = route[: match.start()].rstrip("/").rsplit("/", 1)[-1]
+        value = objects.get(name) if name != "pk" else objects.get(segment)
+        if value is None:
+            raise AssertionError(f"no object for {name} in {route}: add one to the fixture")
+        values = value if isinstance(value, list) else [value]
+        literal = route[position : match.start()]
+        urls = [u + literal + str(v) for u in urls for v in values]
+        position = match.end()
+    return ["/" + u + route[position:] for u in urls]
+
+
+def _refused(response) -> bool:
+    if response.status_code in (403, 404, 405):
+        return True
+    location = response.get("Location", "")
+    return response.status_code == 302 and ("/login/" in location)
+
+
+@pytest.mark.parametrize("wall", [True, False], ids=["with-middleware", "views-alone"])
+def test_the_external_auditor_changes_nothing_anywhere(client, external, objects, settings, wall):
+    """With ReadOnlyRolesMiddleware every write is refused; without it, the views' own
+    rights checks still let no row change (a reading page may answer a POST with 200)."""
+    if not wall:
+        settings.MIDDLEWARE = [
+            m for m in settings.MIDDLEWARE if m != "ims.middleware.ReadOnlyRolesMiddleware"
+        ]
+    payload = objects["payload"]
+    before = _snapshot()
+    client.force_login(external)
+    answered, accepted = {}, []
+    for route in _routes():
+        if "^" in route or "(?P<" in route:
+            continue  # regular-expression routes of the admin
+        if route.startswith("admin/") and "<" in route:
+            continue  # the admin refuses a non-staff person before it looks at an object
+        if route == "logout/":
+            continue  # would sign the person out for the rest of the sweep
+        for url in _urls(route, objects):
+            response = client.post(url, payload)
+            answered[url] = response.status_code
+            if route not in OWN_OR_PUBLIC and not _refused(response):
+                accepted.append((url, response.status_code))
+    after = _snapshot()
+    changed = [label for label in before if before[label] != after[label]]
+    assert changed == []
+    if wall:
+        assert accepted == []
+    # The sweep reached real objects: most writes were refused as such, not as unknown.
+    refused = [url for url, status in answered.items() if status == 403]
+    assert len(refused) >= 50, sorted(answered.items())
+
+
+def test_the_sweep_sees_a_write(client, staff, objects):
+    """The snapshot notices a change request: the sweep above could see a write."""
+    before = _snapshot()
+    client.force_login(staff)
+    response = client.post(f"/documents/{objects['code']}/change-requests/", objects["payload"])
+    assert response.status_code == 302
+    after = _snapshot()
+    assert before["documents.changerequest"] != after["documents.changerequest"]
+
+
+def test_the_external_auditor_reads_every_area(client, external, objects):
+    client.force_login(external)
+    code, (effective, draft) = objects["code"], objects["number"]
+    for url in (
+        "/",
+        "/documents/",
+        f"/documents/{code}/",
+        f"/documents/{code}/{draft}/",
+        f"/documents/{code}/{effective}/",
+        "/objectives/",
+        f"/objectives/{objects['objectives']}/",
+        "/audits/",
+        f"/audits/audit/{objects['audit']}/",
+        f"/audits/actions/{objects['actions']}/",
+        f"/audits/reviews/{objects['reviews']}/",
+        "/surveys/",
+        f"/surveys/campaigns/{objects['campaigns']}/results/",
+    ):
+        assert client.get(url).status_code == 200, url
