@@ -168,6 +168,8 @@ OWN_ACCOUNT_URL_NAMES = {
     "set_language",
     "security",
     "security_setup",
+    "security_disable",
+    "security_new_codes",
     "security_codes",
 }
 

@@ -43,11 +43,20 @@ OWN_OR_PUBLIC = {
     "surveys/a/<str:key>/",
     "surveys/thanks/",
     "org/logo/",
+    "account/security/",
+    "account/security/setup/",
+    "account/security/disable/",
+    "account/security/new-codes/",
+    "account/security/codes/",
 }
-# Rows that move without a write of the person: the session, the sign-in log, and
-# caches a reader fills (an edition's PDF rendered once, a campaign's figures).
+# Rows that move without a write of the person: the session, the sign-in log, their
+# own second factor (set up on their own account pages), and caches a reader fills
+# (an edition's PDF rendered once, a campaign's figures).
 NOT_COMPARED = {
     "sessions.session",
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
+    "otp_static.statictoken",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

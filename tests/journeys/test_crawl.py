@@ -27,7 +27,7 @@ SKIP = re.compile(
     r"|/evidence/|/surveys/[ap]/)"
 )
 JUNK = ["abc", "2025-13-45"]
-PERSONAS = ["secretariat", "leadership", "head", "staff", "auditor", "unit_contact"]
+PERSONAS = ["secretariat", "leadership", "head", "staff", "auditor", "external", "unit_contact"]
 
 
 class PageParser(HTMLParser):
