@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from audits import services
 from audits.models import ChecklistItem, CorrectiveAction, Finding
@@ -49,3 +50,29 @@ def test_an_auditor_fills_the_checklist_on_a_phone_and_records_a_finding(
     assert finding.grade == Finding.Grade.MINOR
     assert CorrectiveAction.objects.get().finding == finding
     assert errors == []
+
+
+def test_the_lead_auditor_cannot_complete_an_audit_without_its_summary(
+    page_for, live_server, audit, lead_auditor
+):
+    page = page_for(lead_auditor)
+    page.goto(f"{live_server.url}/audits/audit/{audit.pk}/")
+    page.locator("summary", has_text="Kết thúc cuộc đánh giá").click()
+    summary = page.get_by_label("Tóm tắt cuộc đánh giá")
+    # An empty box the browser itself refuses (required); spaces reach the server.
+    assert summary.get_attribute("required") is not None
+    summary.fill("   ")
+    page.get_by_role("button", name="Kết thúc cuộc đánh giá").click()
+    expect(page.locator(".message-error")).to_contain_text("tóm tắt")
+    audit.refresh_from_db()
+    assert audit.status != audit.Status.COMPLETED
+
+    page.locator("summary", has_text="Kết thúc cuộc đánh giá").click()
+    page.get_by_label("Tóm tắt cuộc đánh giá").fill("Hệ thống được duy trì và có hiệu lực.")
+    page.get_by_role("button", name="Kết thúc cuộc đánh giá").click()
+    expect(page.locator(".message-success")).to_contain_text("Cuộc đánh giá đã kết thúc")
+    audit.refresh_from_db()
+    assert (audit.status, audit.summary) == (
+        audit.Status.COMPLETED,
+        "Hệ thống được duy trì và có hiệu lực.",
+    )
