@@ -182,10 +182,11 @@ def fail_stalled_builds() -> list[int]:
         )
     )
     minutes = max(1, round(limit.total_seconds() / 60))
-    reason = _(
-        "Stopped: no progress for %(minutes)s minutes (its work was lost, probably with "
-        "a stopped worker). A new build can be started."
-    ) % {"minutes": minutes}
+    with translation.override(settings.LANGUAGE_CODE):  # a record, in the organisation's
+        reason = _(
+            "Stopped: no progress for %(minutes)s minutes (its work was lost, probably "
+            "with a stopped worker). A new build can be started."
+        ) % {"minutes": minutes}
     failed = []
     for build_id in stalled:
         # Conditional on the build still being stalled: it may have moved meanwhile.
@@ -210,10 +211,12 @@ def cancel_manual_build(*, build: ManualBuild, actor) -> bool:
     if not may_cancel_builds(actor):
         raise PermissionDenied
     name = actor.get_full_name() or actor.get_username()
+    with translation.override(settings.LANGUAGE_CODE):  # a record, like the other reasons
+        reason = _("Cancelled by %(name)s.") % {"name": name}
     cancelled = bool(
         ManualBuild.objects.filter(pk=build.pk, state__in=ManualBuild.UNDER_WAY).update(
             state=ManualBuild.State.CANCELLED,
-            error=_("Cancelled by %(name)s.") % {"name": name},
+            error=reason,
             cancelled_by=actor,
             finished_at=timezone.now(),
         )
@@ -236,7 +239,8 @@ def request_build(*, kind: str, actor) -> ManualBuild:
         under_way = ManualBuild.objects.select_for_update().filter(
             kind=kind, state__in=ManualBuild.UNDER_WAY
         )
-        for build in under_way:
+        build = under_way.first()
+        if build is not None:
             raise BuildRefused(
                 _(
                     "A build of this kind (%(kind)s) is already under way, "
