@@ -59,11 +59,20 @@ class Looks:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower())
         for label, viewport in (("laptop", LAPTOP), ("phone", PHONE)):
             page.set_viewport_size(viewport)
+            page.wait_for_timeout(300)  # charts redraw at the new size
             # caret="initial": hiding the caret injects a style the CSP refuses
             page.screenshot(
                 path=str(SCREENS / f"{slug}-{label}.png"), full_page=True, caret="initial"
             )
         page.set_viewport_size(size)
+
+    def fits_a_phone(self, page) -> bool:
+        """The page, at a phone's width, does not scroll sideways."""
+        size = page.viewport_size
+        page.set_viewport_size(PHONE)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        page.set_viewport_size(size)
+        return width <= PHONE["width"] + 1
 
     def grave_count(self) -> int:
         return sum(sum(p["violations"].values()) for p in self.pages.values())

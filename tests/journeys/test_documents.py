@@ -88,6 +88,7 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
             page.wait_for_url("**/QT.05-TCCB/2/edit/")
         page.locator("#preview table").first.wait_for()  # the preview htmx brings on load
         looks(page, "editor")
+        assert looks.fits_a_phone(page)  # the steps table scrolls inside its box
 
         # edit a section, add a step and move it up before "Phê duyệt"
         page.get_by_label("2. Phạm vi").fill(
@@ -247,6 +248,7 @@ def test_the_secretariat_builds_the_manual_and_downloads_it_with_the_new_edition
     page.get_by_role("button", name="Tạo sổ tay").click()
     page.locator("#builds progress").first.wait_for()
     looks(page, "manual builds (running)")
+    assert looks.fits_a_phone(page)
     download_link = page.locator("#builds").get_by_role("link", name="Tải PDF").first
     download_link.wait_for(timeout=120_000)
     with page.expect_download() as event:

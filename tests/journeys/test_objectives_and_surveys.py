@@ -78,6 +78,7 @@ def test_a_parent_answers_the_public_link_on_a_phone_and_the_results_move(
     page.wait_for_url(f"**/surveys/campaigns/{campaign.pk}/")
     looks(page, "campaign")
     public_url = page.locator("code").first.inner_text().strip()
+    assert looks.fits_a_phone(page)  # the long public link wraps
     assert f"/surveys/p/{campaign.public_key}/" in public_url
     page.get_by_role("button", name="Kết quả").click()
     page.wait_for_url("**/results/")
