@@ -1,9 +1,11 @@
 """Plain factory functions for test data. Each makes one thing with sensible
 defaults; pass what the test cares about."""
 
+import functools
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from ims.models import Department, Position, Profile, Unit
@@ -30,6 +32,14 @@ def make_position(department: Department, name: str = "Chuyên viên", **extra) 
     return Position.objects.create(department=department, code=f"P{n}", name=name, **extra)
 
 
+@functools.cache
+def _password_hash() -> str:
+    """PASSWORD hashed once per test process. Hashing is slow on purpose (PBKDF2 with
+    Django's iterations, 0.3–2 s a user on a busy machine) and a test makes several
+    users; the same hash, as any process checks it, serves them all."""
+    return make_password(PASSWORD)
+
+
 def make_user(
     username: str | None = None,
     *,
@@ -42,13 +52,14 @@ def make_user(
 ):
     n = next(_serial)
     username = username or f"user{n}"
-    user = User.objects.create_user(
-        username=username,
-        password=PASSWORD,
-        email=extra.pop("email", f"{username}@example.org"),
+    user = User(
+        username=User.normalize_username(username),
+        password=_password_hash(),
+        email=User.objects.normalize_email(extra.pop("email", f"{username}@example.org")),
         first_name=full_name or f"Người dùng {n}",
         **extra,
     )
+    user.save()
     Profile.objects.create(user=user, department=department, position=position, unit=unit)
     if roles:
         user.groups.set(Group.objects.filter(name__in=roles))
