@@ -225,6 +225,10 @@ class FindingForm(CapitalisedLabels, forms.ModelForm):
 
     def __init__(self, *args, audit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if "grade" in self.fields:
+            # No blank "---------" radio checked by default: the auditor chooses a grade
+            # (or it comes from the checklist answer), never submits an empty one.
+            self.fields["grade"].choices = Finding.Grade.choices
         if audit is not None:
             criteria = audit.clauses.all()
             if criteria:

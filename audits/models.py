@@ -262,6 +262,16 @@ class ChecklistItem(models.Model):
         return self.question[:80]
 
     @property
+    def finding_grade(self) -> str | None:
+        """The grade a finding recorded from this answer starts with: "does not conform"
+        is a minor nonconformity until the auditor calls it major; no answer, none."""
+        return {
+            self.Result.CONFORMS: Finding.Grade.CONFORMITY,
+            self.Result.NONCONFORMS: Finding.Grade.MINOR,
+            self.Result.OBSERVATION: Finding.Grade.OBSERVATION,
+        }.get(self.result)
+
+    @property
     def is_answered(self) -> bool:
         return bool(self.result or self.evidence)
 

@@ -369,7 +369,7 @@ def finding_create(request, pk):
         item = get_object_or_404(ChecklistItem, pk=item_pk, audit=audit)
     initial = {"department": audit.department}
     if item:
-        initial.update(clause=item.clause, evidence=item.evidence)
+        initial.update(clause=item.clause, evidence=item.evidence, grade=item.finding_grade)
     form = FindingForm(request.POST or None, audit=audit, initial=initial)
     if form.is_valid():
         data = form.cleaned_data

@@ -793,3 +793,40 @@ def test_the_ca_log_writes_a_formula_like_nonconformity_as_text(
     cell = sheet["E2"]
     assert (cell.value, cell.data_type) == ("=cmd|' /C calc'!A0", "s")
     assert sheet["J2"].data_type == "n"  # the age in days stays a number
+
+
+# --- the finding form -----------------------------------------------------------------
+
+
+def _grade_radios(html: str) -> dict[str, bool]:
+    """{value: checked} of the finding form's grade radios."""
+    import re
+
+    radios = re.findall(r'<input type="radio" name="grade"[^>]*>', html)
+    return {
+        re.search(r'value="([^"]*)"', radio).group(1): " checked" in radio for radio in radios
+    }
+
+
+def test_the_finding_form_checks_no_blank_grade(client_for, audit, lead_auditor):
+    html = client_for(lead_auditor).get(
+        reverse("audits:finding_create", args=[audit.pk])
+    ).content.decode()
+    radios = _grade_radios(html)
+    assert set(radios) == set(Finding.Grade.values)  # no "---------" choice
+    assert not any(radios.values())  # the auditor chooses
+
+
+def test_a_nonconforming_checklist_answer_carries_over_to_the_finding_form(
+    client_for, audit, lead_auditor, secretariat
+):
+    services.generate_checklist(audit=audit, actor=secretariat)
+    item = audit.checklist.first()
+    services.save_checklist_item(
+        item=item, actor=lead_auditor, result="nonconforms", evidence="Thiếu biên bản", version=1
+    )
+    url = reverse("audits:finding_create", args=[audit.pk])
+    html = client_for(lead_auditor).get(url, {"item": item.pk}).content.decode()
+    assert _grade_radios(html)[Finding.Grade.MINOR] is True
+    assert "Thiếu biên bản" in html
+    assert "Không phù hợp" in html  # the answer it came from is named
