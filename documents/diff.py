@@ -67,18 +67,18 @@ _TAG = re.compile(r"<[^>]+>")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-_MARKS = frozenset("*_`[<~")
-
-
 def _unmark(line: str) -> str:
-    if _MARKS.isdisjoint(line):
-        return line
-    line = _IMAGE.sub(r"\1", line)
-    line = _LINK.sub(r"\1", line)
-    line = _CODE.sub(r"\1", line)
-    for _ in range(2):  # nested emphasis: ***bold italic***
-        line = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
-    return _TAG.sub("", line)
+    if "[" in line:
+        line = _IMAGE.sub(r"\1", line)
+        line = _LINK.sub(r"\1", line)
+    if "`" in line:
+        line = _CODE.sub(r"\1", line)
+    if "*" in line or "_" in line or "~" in line:
+        for _ in range(2):  # nested emphasis: ***bold italic***
+            line = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
+    if "<" in line:
+        line = _TAG.sub("", line)
+    return line
 
 
 def plain_lines(markdown_text: str) -> list[str]:
@@ -87,12 +87,20 @@ def plain_lines(markdown_text: str) -> list[str]:
     Markdown of a 100-page manual to compare it would take a second by itself."""
     out = []
     for raw in (markdown_text or "").replace("\r\n", "\n").split("\n"):
-        if not raw.strip() or _FENCE.match(raw) or _TABLE_RULE.match(raw) or _RULE.match(raw):
+        line = raw.strip()
+        if not line:
             continue
-        line = _QUOTE.sub("", _HEADING.sub("", raw)).strip()
-        if line.startswith("|"):
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            line = " | ".join(cells)
+        first = line[0]
+        if first in "`~-*_|:" and (
+            _FENCE.match(line) or _TABLE_RULE.match(line) or _RULE.match(line)
+        ):
+            continue
+        if first == "#":
+            line = _HEADING.sub("", line)
+        elif first == ">":
+            line = _QUOTE.sub("", line)
+        elif first == "|":
+            line = " | ".join(c.strip() for c in line.strip("|").split("|"))
         line = _unmark(line).strip()
         if line:
             out.append(line)

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from documents import services
 from documents.models import ChangeRequest, Document, Revision, SignOff
 from documents.permissions import APPROVE, EDIT, REVIEW, documents_with_right
-from ims.permissions import is_secretariat
+from ims.permissions import department_of, is_secretariat
 from ims.registry import HomePanel
 
 RECENT_DECISIONS = timedelta(days=30)
@@ -69,6 +70,7 @@ def work_items(user, *, today=None) -> list[dict]:
                 _("sent back: to correct"),
             )
         )
+    items.extend(own_editions(user, editable, listed={i["url"] for i in items}))
     for revision in services.acknowledgements_due(user):
         items.append(
             _item(
@@ -108,6 +110,37 @@ def work_items(user, *, today=None) -> list[dict]:
                 _("your change request: %(state)s") % {"state": change_request.get_state_display()},
             )
         )
+    return items
+
+
+def own_editions(user, editable, *, listed=frozenset()) -> list[dict]:
+    """The person's own editions in progress: the drafts they started or may edit in
+    their department (each a link to the editor), and the editions they prepared
+    that are on their way, with their status (reviewed, approved, …)."""
+    department = department_of(user)
+    mine = Q(created_by=user) | Q(signoffs__step=SignOff.Step.PREPARED, signoffs__user=user)
+    if department is not None:
+        mine |= Q(state=Revision.State.DRAFT, document__department=department)
+    revisions = (
+        Revision.objects.filter(state__in=Revision.WORK_IN_PROGRESS)
+        .filter(mine)
+        .filter(Q(state__in=[Revision.State.IN_REVIEW, Revision.State.APPROVED])
+                | Q(document__in=editable))
+        .select_related("document")
+        .prefetch_related("signoffs")
+        .distinct()
+        .order_by("-updated_at")
+    )  # fmt: skip
+    items = []
+    for revision in revisions:
+        if revision.state == Revision.State.DRAFT:
+            url = reverse("documents:edit", args=[revision.document.code, revision.number])
+            note = _("your draft: continue editing")
+        else:
+            url = revision.get_absolute_url()
+            note = _("yours: %(status)s") % {"status": revision.status_label}
+        if url not in listed:
+            items.append(_item(url, _edition_label(revision), note))
     return items
 
 

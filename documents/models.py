@@ -7,13 +7,14 @@ effective edition; a partial unique constraint keeps it to one per document.
 Sign-offs, acknowledgements, change requests and periodic reviews are rows.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -304,6 +305,40 @@ class Revision(models.Model):
         """The name, position and date the imported file's sign-off table gave ``step``."""
         entry = (self.imported_signoffs or {}).get(step) or {}
         return entry if isinstance(entry, dict) else {}
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Reviewed since it was last prepared (a send-back makes it need a new review).
+        Reads ``signoffs.all()``: prefetch them when listing editions."""
+        signoffs = sorted(self.signoffs.all(), key=lambda s: (s.signed_at, s.pk))
+        last_prepared = max(
+            (i for i, s in enumerate(signoffs) if s.step == SignOff.Step.PREPARED), default=-1
+        )
+        return any(s.step == SignOff.Step.REVIEWED for s in signoffs[last_prepared + 1 :])
+
+    def status_for(self, today: date | None = None) -> tuple[str, str]:
+        """``(key, label)``: the state as a reader must read it, sub-states included
+        (reviewed and awaiting approval; approved and not yet in force). Every page that
+        shows an edition's state shows this label; the key names its badge's style."""
+        today = today or timezone.localdate()
+        if self.state == self.State.IN_REVIEW and self.is_reviewed:
+            return "reviewed", str(_("Reviewed — awaiting approval"))
+        if self.state == self.State.APPROVED:
+            if self.effective_date and self.effective_date > today:
+                return "approved", str(
+                    _("Approved — takes effect on %(date)s")
+                    % {"date": self.effective_date.strftime("%d/%m/%Y")}
+                )
+            return "approved", str(_("Approved — awaiting publication"))
+        return self.state, str(self.get_state_display())
+
+    @property
+    def status_key(self) -> str:
+        return self.status_for()[0]
+
+    @property
+    def status_label(self) -> str:
+        return self.status_for()[1]
 
     def signoff_for(self, step: str) -> "SignOff | None":
         """The latest sign-off of ``step`` (prepared, reviewed, approved)."""

@@ -169,16 +169,35 @@ def _search(rows: QuerySet, query: str) -> QuerySet:
     return rows.alias(title_first=first).order_by("title_first", "kind_order", "code")
 
 
+def attach_work(documents) -> list[Document]:
+    """Set ``document.work`` on each of ``documents``: its edition in progress (with its
+    sign-offs, which its status label reads), or None. Two queries for any number."""
+    documents = list(documents)
+    work = {
+        revision.document_id: revision
+        for revision in Revision.objects.filter(
+            document__in=[d.pk for d in documents], state__in=Revision.WORK_IN_PROGRESS
+        )
+        .defer(*_EDITION_TEXT)
+        .prefetch_related("signoffs")
+    }
+    for document in documents:
+        document.work = work.get(document.pk)
+    return documents
+
+
 def status_of(document: Document, *, today: date | None = None) -> tuple[str, str]:
-    """(key, label) of a register row's status, for the column and the exports."""
+    """(key, label) of a register row's status, for the column and the exports.
+    A document without an effective edition reads as its edition in progress does
+    (``document.work``, from :func:`attach_work`)."""
     today = today or timezone.localdate()
     labels = dict(Status.choices)
     if document.is_obsolete:
         return Status.OBSOLETE, str(labels[Status.OBSOLETE])
     if document.current_id is None:
-        state = getattr(document, "work_state", None)
-        if state:
-            return state, str(Revision.State(state).label)
+        work = getattr(document, "work", None)
+        if work is not None:
+            return work.status_for(today)
         return Status.NO_EDITION, str(labels[Status.NO_EDITION])
     if document.next_review_on and document.next_review_on < today:
         return Status.OVERDUE, str(labels[Status.OVERDUE])
@@ -215,7 +234,7 @@ def export_headers() -> list[str]:
 
 def export_rows(rows: QuerySet[Document]):
     today = timezone.localdate()
-    for document in rows.prefetch_related("clauses").iterator(chunk_size=500):
+    for document in attach_work(rows.prefetch_related("clauses")):
         current = document.current
         yield [
             document.code,

@@ -345,11 +345,7 @@ def submit_for_review(*, revision: Revision, actor, comment: str = "") -> Revisi
 
 def is_reviewed(revision: Revision) -> bool:
     """Reviewed since it was last prepared (a send-back makes it need a new review)."""
-    signoffs = list(revision.signoffs.order_by("signed_at", "pk"))
-    last_prepared = max(
-        (i for i, s in enumerate(signoffs) if s.step == SignOff.Step.PREPARED), default=-1
-    )
-    return any(s.step == SignOff.Step.REVIEWED for s in signoffs[last_prepared + 1 :])
+    return revision.is_reviewed
 
 
 @transaction.atomic

@@ -281,7 +281,7 @@ def _compare_side(request, document: Document, key: str):
             raise PermissionDenied
         label = _("Edition %(number)s (%(state)s)") % {
             "number": revision.number,
-            "state": revision.get_state_display(),
+            "state": revision.status_label,
         }
         return label, content.content_of_revision(revision)
     historical = get_object_or_404(
@@ -304,7 +304,9 @@ def _compare_side(request, document: Document, key: str):
 def compare(request, code: str):
     document = _document_or_404(code)
     readable = [
-        r for r in document.revisions.order_by("-number") if permissions.can_read(request.user, r)
+        r
+        for r in document.revisions.prefetch_related("signoffs").order_by("-number")
+        if permissions.can_read(request.user, r)
     ]
     if not readable:
         raise PermissionDenied
@@ -320,7 +322,7 @@ def compare(request, code: str):
     for revision in readable:
         choices.append(
             (f"e{revision.number}", _("Edition %(number)s (%(state)s)") % {
-                "number": revision.number, "state": revision.get_state_display()})
+                "number": revision.number, "state": revision.status_label})
         )  # fmt: skip
         for h in states_of.get(revision.pk, []):
             who = h.history_user.get_full_name() if h.history_user else "—"

@@ -50,7 +50,7 @@ def register_page(request):
         "page_obj": page,
         "rows": [
             (d, register.status_of(d, today=today), register.review_flag(d, today=today))
-            for d in page.object_list
+            for d in register.attach_work(page.object_list)
         ],
         "can_import": request.user.has_perm("documents.add_document"),
         "export_query": _export_query(request),

@@ -122,3 +122,36 @@ def test_the_register_export_holds_only_the_rows_filtered_on_screen(
             lines = data.decode("utf-8-sig").strip().splitlines()[1:]
             codes = [line.split(",")[0] for line in lines]
         assert sorted(codes) == ["QT.01-TCCB", "QT.03-TCCB"], fmt
+
+
+def test_leaving_the_editor_with_unsaved_changes_asks_first(
+    page_for, live_server, staff, department
+):
+    document = make_document("QT.07-TCCB", department=department, title="Quy trình thi đua")
+    draft = make_revision(document)
+    page = page_for(staff)
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    page.on("dialog", answer)
+    # the draft waits on the person's home page, with a link to the editor
+    page.goto(f"{live_server.url}/")
+    page.locator(f"a[href='/documents/{document.code}/{draft.number}/edit/']").click()
+    page.wait_for_url("**/edit/")
+
+    page.fill("textarea[name=purpose]", "Quy định trình tự xét thi đua, khen thưởng.")
+    page.get_by_role("link", name="Quay lại lần ban hành").click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert page.url.endswith("/edit/")  # still there, the text kept
+    assert "khen thưởng" in page.input_value("textarea[name=purpose]")
+
+    page.get_by_role("button", name="Lưu bản dự thảo").click()
+    page.wait_for_load_state()
+    assert page.locator(".message-success").is_visible()
+    page.get_by_role("link", name="Quay lại lần ban hành").click()
+    page.wait_for_url(f"**/documents/{document.code}/{draft.number}/")
+    assert dialogs == ["beforeunload"]  # no second warning after saving
