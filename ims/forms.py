@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.models import Group
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ims import services
 from ims.models import Department, Organisation, Position, Unit
@@ -210,7 +211,7 @@ class SignInForm(AuthenticationForm):
 
 class TwoFactorCodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code"),
+        label=pgettext_lazy("one-time code", "Code"),
         max_length=20,
         help_text=_("The 6 digits shown by your authenticator app, or one of your recovery codes."),
         widget=forms.TextInput(
