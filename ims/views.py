@@ -1,5 +1,6 @@
 import time
 from base64 import b32encode
+from pathlib import Path
 
 import segno
 from axes.handlers.proxy import AxesProxyHandler
@@ -9,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -46,6 +47,7 @@ from ims.permissions import (
 from ims.query import text_param
 from ims.registry import home_panels
 from ims.roles import Role
+from ims.uploads import serve_upload
 
 User = get_user_model()
 secretariat_only = method_decorator(role_required(Role.ISO_SECRETARIAT), name="dispatch")
@@ -466,7 +468,13 @@ def organisation_logo(request):
     organisation = Organisation.current()
     if organisation is None or not organisation.logo:
         raise Http404
-    return FileResponse(organisation.logo.open("rb"))
+    # An image shown in pages (inline), with the type its content was checked as.
+    return serve_upload(
+        organisation.logo,
+        filename=Path(organisation.logo.name).name,
+        kinds={"png", "jpeg"},
+        as_attachment=False,
+    )
 
 
 DepartmentList = DepartmentList.as_view()

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from ims.models import Department, Organisation, SchoolYear
 from ims.pdf import pdf_response, render_pdf
 from ims.permissions import department_of, is_secretariat
 from ims.query import int_param
+from ims.uploads import serve_upload
 from objectives import services, summary
 from objectives.forms import (
     DashboardFilter,
@@ -358,7 +358,7 @@ def evidence_download(request, pk):
     """Evidence is read by the people who see objectives, never from a public URL."""
     _require_viewer(request.user)
     evidence = get_object_or_404(Evidence, pk=pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return serve_upload(evidence.file, filename=evidence.name, kinds=services.EVIDENCE_KINDS)
 
 
 @require_POST

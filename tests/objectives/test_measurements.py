@@ -155,3 +155,131 @@ def test_a_computed_indicator_takes_no_hand_entry(client_for, secretariat, year,
     indicator = make_indicator(make_objective(year, leadership, code="MT-C"), source="test-none")
     assert post(client_for(secretariat), indicator).status_code == 400
     assert not Measurement.objects.exists()
+
+
+# --- what evidence may be, and how it is served (issue 15, section 4) -------------------
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def _office(kind: str) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    if kind == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        workbook.active.append(["Hồ sơ", 12])
+        workbook.save(buffer)
+    else:
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("Biên bản họp")
+        document.save(buffer)
+    return buffer.getvalue()
+
+
+def _image(fmt: str) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("so-do.svg", SVG),
+        ("so-do.csv", SVG),  # an SVG named as a CSV is still an SVG
+        ("bao-cao.html", HTML),
+        ("bao-cao.csv", HTML),
+        ("x.js", b"alert(1);\n"),
+        ("danh-sach.csv.html", b"a,b\n1,2\n"),
+    ],
+)
+def test_web_pages_svg_and_scripts_are_refused_as_evidence(
+    name, data, client_for, staff, indicator
+):
+    fake = SimpleUploadedFile(name, data, content_type="text/csv")
+    response = post(client_for(staff), indicator, evidence=[fake])
+    _refused(response, "evidence", "Không nhận trang web, ảnh SVG hay mã lệnh")
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("ghi-chu.txt", b"a,b\n1,2\n"),  # CSV only with a CSV name
+        ("trich-dan.csv", b'a,"b\n1,2\n'),  # does not parse as CSV
+        ("gia.docx", b"PK\x03\x04 not really a zip"),
+    ],
+)
+def test_text_that_is_not_csv_and_broken_office_files_are_refused(
+    name, data, client_for, staff, indicator
+):
+    fake = SimpleUploadedFile(name, data, content_type="text/csv")
+    _refused(post(client_for(staff), indicator, evidence=[fake]), "evidence", name)
+
+
+def test_a_zip_that_is_not_a_word_file_is_refused():
+    import io
+    import zipfile
+
+    from ims.uploads import sniff
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:  # the part, without its declared type
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert sniff(io.BytesIO(buffer.getvalue()), name="x.docx") is None
+    assert sniff(io.BytesIO(_office("docx")), name="x.docx") == "docx"
+    assert sniff(io.BytesIO(_office("xlsx")), name="x.xlsx") == "xlsx"
+
+
+def test_each_accepted_kind_is_served_as_an_attachment_with_its_checked_type(
+    client_for, staff, indicator
+):
+    files = {
+        "bien-ban.pdf": (PDF, "application/pdf"),
+        "anh.png": (_image("PNG"), "image/png"),
+        "anh.jpg": (_image("JPEG"), "image/jpeg"),
+        "bien-ban.docx": (_office("docx"), "application/vnd.openxmlformats-officedocument"),
+        "so-lieu.xlsx": (_office("xlsx"), "application/vnd.openxmlformats-officedocument"),
+        "danh-sach.csv": ("Hồ sơ,Đúng hạn\n1,có\n".encode(), "text/csv"),
+    }
+    uploads = [
+        SimpleUploadedFile(name, data, content_type="text/html")
+        for name, (data, _type) in files.items()
+    ]
+    assert post(client_for(staff), indicator, evidence=uploads).status_code == 302
+    client = client_for(staff)
+    for evidence in Evidence.objects.all():
+        response = client.get(reverse("objectives:evidence", args=[evidence.pk]))
+        data, content_type = files[evidence.name]
+        assert response["Content-Type"].startswith(content_type), evidence.name
+        assert response["Content-Disposition"].startswith("attachment")
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert b"".join(response.streaming_content) == data
+
+
+def test_a_page_stored_before_the_check_is_served_as_an_unknown_download(
+    client_for, staff, indicator
+):
+    from django.core.files.base import ContentFile
+
+    measurement = Measurement.objects.create(
+        indicator=indicator,
+        period_start=first_period(indicator),
+        period_end=first_period(indicator),
+        value=1,
+    )
+    evidence = Evidence(measurement=measurement, name="bao-cao.html")
+    evidence.file.save("bao-cao.html", ContentFile(HTML))
+    response = client_for(staff).get(reverse("objectives:evidence", args=[evidence.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
