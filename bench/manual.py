@@ -248,7 +248,7 @@ def one_pass_book() -> None:
     from documents import manual, pdf
     from documents.models import Revision
     from ims.models import Organisation
-    from ims.pdf import STATIC_ROOT_DIR, nfc
+    from ims.pdf import STATIC_ROOT_DIR, local_fetcher, nfc
 
     organisation = Organisation.current()
     order = [revision.pk for revision in manual.manual_editions()]
@@ -263,7 +263,9 @@ def one_pass_book() -> None:
             bodies.append(f'<div style="break-before: page">{body}</div>')
     book = f"<!doctype html><html lang=vi><head>{style}</head><body>{''.join(bodies)}</body></html>"
     started = time.perf_counter()
-    document = HTML(string=book, base_url=str(STATIC_ROOT_DIR)).render()
+    document = HTML(
+        string=book, base_url=str(STATIC_ROOT_DIR), url_fetcher=local_fetcher()
+    ).render()
     data = document.write_pdf()
     wall = time.perf_counter() - started
     print(f"{len(document.pages)} {wall:.2f} {len(data)}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from documents import diff
-from documents.markup import render_markdown
+from documents.markup import render_markdown_noting
 
 SECTION_LABELS = {
     "purpose": _("1. Purpose"),
@@ -46,25 +46,36 @@ class Content:
     body: str = ""
     steps: list[dict] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
+    # The edition's attached images: number -> URL (``attachment:N`` in the text).
+    images: dict[int, str] = field(default_factory=dict)
 
     def rendered(self) -> dict:
-        """What the templates show: sanitised HTML of every section and step."""
+        """What the templates show: sanitised HTML of every section and step, and
+        the image sources that were left out (the editor's preview says so)."""
+        dropped: list[str] = []
+
+        def html(text):
+            result, left_out = render_markdown_noting(text, self.images)
+            dropped.extend(src for src in left_out if src not in dropped)
+            return result
+
         return {
             "has_sections": self.has_sections,
             "sections": [
-                {"key": k, "label": SECTION_LABELS[k], "html": render_markdown(v)}
+                {"key": k, "label": SECTION_LABELS[k], "html": html(v)}
                 for k, v in self.sections.items()
             ],
-            "body_html": render_markdown(self.body),
+            "body_html": html(self.body),
             # A procedure's body is "Other content", shown after the records.
             "other_label": OTHER_LABEL,
             "steps": [
-                {**s, "number": i, "action_html": render_markdown(s.get("action", ""))}
+                {**s, "number": i, "action_html": html(s.get("action", ""))}
                 for i, s in enumerate(self.steps, start=1)
             ],
             "records": self.records,
             "step_columns": STEP_COLUMNS,
             "record_columns": RECORD_COLUMNS,
+            "dropped_images": dropped,
         }
 
 
@@ -79,9 +90,15 @@ def _steps(rows) -> list[dict]:
     ]
 
 
+def image_urls(revision) -> dict[int, str]:
+    """The edition's attached images as the pages show them: number -> URL."""
+    return {image.number: image.get_absolute_url() for image in revision.images.all()}
+
+
 def content_of_revision(revision) -> Content:
     document = revision.document
     return Content(
+        images=image_urls(revision),
         has_sections=document.has_sections,
         change_summary=revision.change_summary,
         sections={k: getattr(revision, k) for k in SECTION_LABELS},
@@ -95,6 +112,7 @@ def content_of_history(historical, document) -> Content:
     """One saved state of an edition, from its simple-history row."""
     snapshot = historical.snapshot or {}
     return Content(
+        images=image_urls(historical.instance),
         has_sections=document.has_sections,
         change_summary=historical.change_summary,
         sections={k: getattr(historical, k) for k in SECTION_LABELS},
@@ -106,9 +124,11 @@ def content_of_history(historical, document) -> Content:
     )
 
 
-def content_from_data(document, data: dict) -> Content:
+def content_from_data(revision, data: dict) -> Content:
     """The editor's unsaved content (cleaned form data) for the live preview."""
+    document = revision.document
     return Content(
+        images=image_urls(revision),
         has_sections=document.has_sections,
         change_summary=data.get("change_summary", ""),
         sections={k: data.get(k, "") for k in SECTION_LABELS},

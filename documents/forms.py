@@ -249,3 +249,12 @@ class DocumentForm(forms.ModelForm):
         if kind == Document.Kind.EXTERNAL and not data.get("issuer"):
             self.add_error("issuer", _("An external document names its issuer."))
         return data
+
+
+class EditionImageForm(forms.Form):
+    """An image for the edition (a flow chart, say): checked by content in the service."""
+
+    file = forms.FileField(
+        label=_("Image (PNG or JPEG, at most 5 MB)"),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )

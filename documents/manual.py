@@ -85,7 +85,7 @@ def edition_fingerprint(revision: Revision, organisation) -> str:
 
 def _with_content(revisions):
     return revisions.select_related("document", "document__department").prefetch_related(
-        "signoffs", "steps", "records"
+        "signoffs", "steps", "records", "images"
     )
 
 

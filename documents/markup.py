@@ -2,13 +2,20 @@
 
 What is stored is the Markdown text; :func:`render_markdown` converts it and
 sanitises the result with nh3 (an allow-list): no script or style, no event
-handler attributes, no ``javascript:`` or other active links, and no remote
-image -- an image may only come from this site (a relative path or ``/media/``),
-so reading a document never makes another reader's browser call out.
+handler attributes, no ``javascript:`` or other active links, and no image but
+the edition's own attachments: ``![Lưu đồ](attachment:3)`` names image 3 of the
+edition (see ``documents.models.EditionImage``) and becomes the address the
+caller gives for it (the page's URL, or the stored file for the PDF renderer).
+Every other image source -- a remote URL, a path on the server, ``data:``, a
+relative path, ``/\\host/x.png`` -- is dropped, so neither a reader's browser
+nor the PDF renderer ever loads anything the author chose, and
+:func:`render_markdown_noting` tells the editor which images were left out.
 """
 
+import re
 import unicodedata
-from urllib.parse import urlsplit
+from collections.abc import Mapping
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -30,41 +37,77 @@ ALLOWED_ATTRIBUTES = {
     "*": {"id"},
 }
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+ATTACHMENT_SCHEME = "attachment"
+ATTACHMENT = re.compile(r"^attachment:(\d{1,6})$", re.I)
 EXTENSIONS = ["tables", "sane_lists", "fenced_code", "nl2br"]
+# An <img> whose source was dropped: nothing to show, so it goes too.
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
-def is_local_image(src: str) -> bool:
-    """True for an image on this site: a relative path or an absolute path, never a host."""
-    src = src.strip()
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or src.startswith("//") or src.startswith("\\"):
-        return False
-    return bool(parts.path)
+def attachment_number(src: str) -> int | None:
+    """The number N of an ``attachment:N`` image source, else None."""
+    match = ATTACHMENT.match(src.strip())
+    return int(match.group(1)) if match else None
 
 
-def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src":
-        return value if is_local_image(value) else None
-    return value
+class _ImageSources(HTMLParser):
+    """Every ``<img src>`` of a piece of HTML, as the browser would read it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources += [value or "" for name, value in attrs if name == "src"]
+
+    handle_startendtag = handle_starttag
 
 
-def sanitise_html(html: str) -> str:
-    """Keep only the allowed tags and attributes; drop active links and remote images."""
-    return nh3.clean(
+def sanitise_html(html: str, images: Mapping[int, str] | None = None) -> str:
+    """Keep only the allowed tags and attributes; drop active links and every image
+    but the attachments named in ``images`` (number -> the address to write)."""
+    images = images or {}
+
+    def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+        number = attachment_number(value) if attribute in ("src", "href") else None
+        if tag == "img" and attribute == "src":
+            return images.get(number) if number is not None else None
+        if number is not None or value.strip().lower().startswith(ATTACHMENT_SCHEME + ":"):
+            return None  # "attachment:" is for images only
+        return value
+
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_filter_attribute,
-        url_schemes=LINK_SCHEMES,
+        attribute_filter=filter_attribute,
+        url_schemes=LINK_SCHEMES | {ATTACHMENT_SCHEME},
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return _IMG_WITHOUT_SRC.sub("", cleaned)
 
 
-def render_markdown(text: str | None) -> str:
-    """Markdown to sanitised HTML. Raw HTML in the text goes through the same allow-list."""
+def render_markdown_noting(
+    text: str | None, images: Mapping[int, str] | None = None
+) -> tuple[str, list[str]]:
+    """:func:`render_markdown`, and the image sources that were left out (for the editor)."""
     if not text:
-        return ""
+        return "", []
     html = markdown.markdown(unicodedata.normalize("NFC", text), extensions=EXTENSIONS)
-    return sanitise_html(html)
+    parser = _ImageSources()
+    parser.feed(html)
+    images = images or {}
+    dropped = [src for src in parser.sources if attachment_number(src) not in images]
+    return sanitise_html(html, images), dropped
+
+
+def render_markdown(text: str | None, images: Mapping[int, str] | None = None) -> str:
+    """Markdown to sanitised HTML. Raw HTML in the text goes through the same allow-list.
+
+    ``images`` maps the numbers of the edition's attached images to the address
+    written for each (``attachment:N`` in the text); any other image is dropped.
+    """
+    return render_markdown_noting(text, images)[0]

@@ -7,6 +7,7 @@ effective edition; a partial unique constraint keeps it to one per document.
 Sign-offs, acknowledgements, change requests and periodic reviews are rows.
 """
 
+import uuid
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -569,6 +570,69 @@ class ApprovalRule(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.get_role_display()}"
+
+
+def edition_image_path(instance, filename):
+    """Stored under a name of our making, never the uploaded one (it may hold anything)."""
+    extension = {"png": "png", "jpeg": "jpg"}[instance.kind]
+    return f"{EDITION_IMAGES_DIR}/{instance.revision_id}/{uuid.uuid4().hex}.{extension}"
+
+
+EDITION_IMAGES_DIR = "documents/images"
+
+
+class EditionImage(models.Model):
+    """An image attached to an edition (a flow chart, say), checked PNG or JPEG.
+
+    The edition's Markdown names it ``attachment:<number>``; the number is kept
+    when a new draft is made from the edition (its images carry over, sharing
+    the stored file), so the text stays valid from edition to edition. Images are
+    read with the rights of the edition; nothing is ever deleted.
+    """
+
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="images"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    file = models.FileField(_("file"), upload_to=edition_image_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=4, choices=[("png", "PNG"), ("jpeg", "JPEG")])
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["revision", "number"]
+        verbose_name = _("edition image")
+        verbose_name_plural = _("edition images")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "number"], name="editionimage_unique_number_per_edition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.revision} #{self.number} {self.name}"
+
+    def get_absolute_url(self):
+        document = self.revision.document
+        return reverse(
+            "documents:image", args=[document.code, self.revision.number, self.number]
+        )
+
+    @property
+    def markdown(self) -> str:
+        """What the author types to show it: ``![name](attachment:N)``."""
+        alt = self.name.rsplit(".", 1)[0].replace("[", "").replace("]", "")
+        return f"![{alt}](attachment:{self.number})"
 
 
 from documents.models_manual import EditionPdf, ManualBuild  # noqa: E402, F401  (printed output: issue 5)

@@ -31,7 +31,7 @@ BASE_TEMPLATE = Path(settings.BASE_DIR) / "templates" / "pdf" / "base.html"
 
 # Bumped by hand when the output changes for a reason the template files do not
 # show (e.g. a new WeasyPrint release or a change in this module).
-RENDERER_REVISION = "2"
+RENDERER_REVISION = "3"  # 3: images only from the edition's attachments
 
 
 class RenderError(Exception):
@@ -167,8 +167,21 @@ def _number(value) -> int | None:
         return None
 
 
+def image_files(revision) -> dict[int, str]:
+    """The edition's attached images as the renderer reads them: number -> file URI
+    (inside the folder that ``ims.pdf.local_fetcher`` allows)."""
+    files = {}
+    for image in revision.images.all():
+        try:
+            files[image.number] = Path(image.file.path).as_uri()
+        except (NotImplementedError, ValueError):  # a storage without local paths
+            continue
+    return files
+
+
 def edition_context(revision, organisation) -> dict:
     document = revision.document
+    images = image_files(revision)
     context = {
         "organisation": organisation,
         "logo_url": logo_url(organisation),
@@ -192,18 +205,19 @@ def edition_context(revision, organisation) -> dict:
             ("terms", pgettext("print", "Terms and abbreviations")),
         ]
         context["sections"] = [
-            (title, render_markdown(getattr(revision, field))) for field, title in labels
+            (title, render_markdown(getattr(revision, field), images))
+            for field, title in labels
         ]
         steps = list(revision.steps.all())
         for step in steps:
-            step.action_html = render_markdown(step.action)
+            step.action_html = render_markdown(step.action, images)
             step.may_split = not row_fits_on_a_page(step.action)
         context["steps"] = steps
         context["records"] = list(revision.records.all())
         # "Other content": text of an imported file that fits no section, never hidden.
-        context["other_html"] = render_markdown(revision.body)
+        context["other_html"] = render_markdown(revision.body, images)
     else:
-        context["body_html"] = render_markdown(revision.body)
+        context["body_html"] = render_markdown(revision.body, images)
     return context
 
 

@@ -10,6 +10,7 @@ of the lifecycle and raise :class:`LifecycleError` or :class:`ConflictError`
 with a translated message.
 """
 
+import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +28,7 @@ from documents.models import (
     Acknowledgement,
     ChangeRequest,
     Document,
+    EditionImage,
     RecordKept,
     ReviewRecord,
     Revision,
@@ -215,6 +217,15 @@ def create_draft(*, document: Document, actor) -> Revision:
                     revision=revision, order=r.order, **{f: getattr(r, f) for f in RECORD_FIELDS}
                 )
                 for r in source.records.all()
+            )
+            # The images carry over with their numbers (the text names them so),
+            # sharing the stored files: nothing is ever deleted.
+            EditionImage.objects.bulk_create(
+                EditionImage(
+                    revision=revision,
+                    **{f: getattr(image, f) for f in IMAGE_FIELDS},
+                )
+                for image in source.images.all()
             )
         revision.snapshot = _snapshot(revision)
         revision.save(update_fields=["snapshot"])
@@ -646,3 +657,62 @@ def review_with_new_draft(
             note=(note or "").strip(),
         )
     return ReviewOutcome(record=record, draft=draft)
+
+
+# --- images attached to an edition ---------------------------------------------------
+
+IMAGE_FIELDS = ["number", "file", "name", "kind", "width", "height", "size", "uploaded_by"]
+IMAGE_MAX_MB = 5
+
+
+@transaction.atomic
+def attach_image(*, revision: Revision, actor, file) -> EditionImage:
+    """Attach an uploaded image (PNG or JPEG, checked by content) to a draft edition.
+
+    ``file`` is an uploaded file (``UploadedFile`` or any file object with a
+    ``name``). The content is checked by :func:`ims.uploads.check_image` (the
+    signature, at most 5 MB and 25 million pixels, Pillow reads it whole); a
+    refused file raises ``ValidationError`` with the reason and nothing is
+    stored. The image is stored under MEDIA_ROOT with a name of our making and
+    gets the next number among the document's images, which the Markdown names
+    as ``attachment:<number>`` (:attr:`EditionImage.markdown`). Rights: the
+    caller checked that ``actor`` may edit the document; the edition must be a
+    draft (else :class:`LifecycleError`).
+    """
+    from django.core.files import File
+
+    from ims.uploads import check_image
+
+    kind, width, height = check_image(file, max_mb=IMAGE_MAX_MB)
+    with acting_as(actor):
+        current = _lock(revision)
+        if not current.is_editable:
+            raise LifecycleError(
+                _("This edition is “%(state)s”: only a draft takes images.")
+                % {"state": current.get_state_display()}
+            )
+        last = (
+            EditionImage.objects.filter(revision__document_id=current.document_id)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+        )
+        size = getattr(file, "size", None)
+        if size is None:
+            file.seek(0, 2)
+            size = file.tell()
+        file.seek(0)
+        name = os.path.basename(getattr(file, "name", "") or "") or f"image.{kind}"
+        image = EditionImage(
+            revision=current,
+            number=(last or 0) + 1,
+            name=name[:255],
+            kind=kind,
+            width=width,
+            height=height,
+            size=size,
+            uploaded_by=actor,
+        )
+        image.file.save("upload", File(file), save=False)
+        image.save()
+    return image

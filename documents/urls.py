@@ -34,6 +34,8 @@ documents = [
     path("<str:code>/<int:number>/edit/", views.edit, name="edit"),
     path("<str:code>/<int:number>/preview/", views.preview, name="preview"),
     path("<str:code>/<int:number>/history/", views.history, name="history"),
+    path("<str:code>/<int:number>/images/", views.upload_image, name="image_upload"),
+    path("<str:code>/<int:number>/images/<int:image>/", views.edition_image, name="image"),
     path("<str:code>/<int:number>/acknowledge/", views.acknowledge, name="acknowledge"),
     path(
         "<str:code>/<int:number>/not-acknowledged.csv",

@@ -2,7 +2,7 @@
 right (403 when refused), bind the form, call one service, redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +18,7 @@ from documents.forms import (
     DecisionForm,
     DocumentForm,
     EditionForm,
+    EditionImageForm,
     PeriodicReviewForm,
     PublishForm,
     ReasonForm,
@@ -25,12 +26,13 @@ from documents.forms import (
     SendBackForm,
     StepFormSet,
 )
-from documents.models import ChangeRequest, Document, Revision, SignOff
+from documents.models import ChangeRequest, Document, EditionImage, Revision, SignOff
 from documents.permissions import APPROVE, EDIT, READ_DRAFTS, REVIEW, can
 from documents.services import ConflictError, LifecycleError
 from ims.permissions import is_secretariat, role_required
 from ims.query import as_int
 from ims.roles import Role
+from ims.uploads import serve_upload
 
 State = Revision.State
 
@@ -154,6 +156,8 @@ def _editor_context(revision, form, steps, records, conflict=None):
         "steps": steps,
         "records": records,
         "conflict": conflict,
+        "images": list(revision.images.all()),
+        "image_form": EditionImageForm(),
     }
 
 
@@ -248,12 +252,66 @@ def preview(request, code: str, number: int):
         records.is_valid()
         data["steps"] = steps.rows()
         data["records"] = records.rows()
-    rendered = content.content_from_data(revision.document, data).rendered()
+    rendered = content.content_from_data(revision, data).rendered()
     return render(
         request,
         "documents/_content.html",
         {"content": rendered, "document": revision.document, "preview": True},
     )
+
+
+@require_POST
+def upload_image(request, code: str, number: int):
+    """Attach an image to a draft from the editor (htmx: the list of images comes back,
+    the unsaved text in the editor stays as it is)."""
+    revision = permissions.revision_with_right_or_403(request.user, code, number, EDIT)
+    form = EditionImageForm(request.POST, request.FILES)
+    image = None
+    if form.is_valid():
+        try:
+            image = services.attach_image(
+                revision=revision, actor=request.user, file=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        except LifecycleError as error:
+            form.add_error(None, error.message)
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "documents/_images.html",
+            {
+                "document": revision.document,
+                "revision": revision,
+                "images": list(revision.images.all()),
+                "image_form": form if image is None else EditionImageForm(),
+                "added": image,
+            },
+            # 200 even when refused: htmx swaps in the form with its message.
+        )
+    if image is not None:
+        message = _("The image was attached: insert it with %(code)s.")
+        messages.success(request, message % {"code": image.markdown})
+    else:
+        for error in [e for errors in form.errors.values() for e in errors]:
+            messages.error(request, error)
+    return redirect("documents:edit", code=code, number=number)
+
+
+@require_GET
+def edition_image(request, code: str, number: int, image: int):
+    """An image attached to an edition, for those who may read the edition."""
+    revision = permissions.readable_revision_or_403(request.user, code, number)
+    attached = get_object_or_404(EditionImage, revision=revision, number=image)
+    extension = "png" if attached.kind == "png" else "jpg"
+    response = serve_upload(
+        attached.file,
+        filename=f"{code}-{number}-{attached.number}.{extension}",
+        kinds={attached.kind},
+        as_attachment=False,
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @require_GET

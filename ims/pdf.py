@@ -10,12 +10,24 @@ pixel: each thread keeps one font configuration and the parsed ``<style>`` of
 each template, instead of building them for every document; and a header block
 that repeats on every page is laid out and drawn once per document (see
 :func:`render_pdf_counted`).
+
+WeasyPrint never fetches anything on its own: every render goes through
+:func:`local_fetcher`, which reads only the application's static files, the
+organisation's logo and the images attached to editions from disk, and small
+PNG/JPEG ``data:`` images, and refuses every other address (another file of the
+server, ``http:``, ``https:``, ``ftp:``...) without a request.
 """
 
+import base64
+import binascii
+import functools
+import mimetypes
 import re
 import threading
 import unicodedata
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -25,6 +37,112 @@ STATIC_ROOT_DIR = Path(settings.BASE_DIR) / "static"
 STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 HEADER_FORM = "IMSHeader"  # the name of the header's form in each page's resources
 _local = threading.local()
+
+
+DATA_IMAGE_MAX_BYTES = 256 * 1024
+_IMAGE_SIGNATURES = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+_DATA_IMAGE = re.compile(r"^data:(image/(?:png|jpeg));base64,([A-Za-z0-9+/=\s]*)$", re.I)
+
+
+class RefusedURL(ValueError):
+    """An address the PDF renderer may not read; the renderer leaves the resource out."""
+
+
+def allowed_folders() -> list[tuple[Path, bool]]:
+    """The folders the renderer reads from, each with whether it holds only images.
+
+    The application's static files, the organisation's logo folder and the
+    images attached to editions (both checked PNG/JPEG when uploaded).
+    """
+    media = Path(settings.MEDIA_ROOT)
+    return [
+        (STATIC_ROOT_DIR, False),
+        (Path(settings.STATIC_ROOT), False),
+        (media / "organisation", True),
+        (media / "documents" / "images", True),
+    ]
+
+
+def _local_file(url: str) -> tuple[Path, bool]:
+    """The file a ``file:`` URL names, if it lies inside an allowed folder (symlinks
+    resolved first, so neither ``..`` nor a link leads out)."""
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost") or "\\" in unquote(parts.path):
+        raise RefusedURL(f"not a local path: {url}")
+    try:
+        path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        raise RefusedURL(f"no such file: {url}") from None
+    for folder, images_only in allowed_folders():
+        try:
+            root = folder.resolve(strict=True)
+        except OSError:
+            continue
+        if path.is_file() and path.is_relative_to(root):
+            return path, images_only
+    raise RefusedURL(f"outside the application's files: {url}")
+
+
+def _data_image(url: str) -> tuple[bytes, str]:
+    match = _DATA_IMAGE.match(url)
+    if not match:
+        raise RefusedURL("only base64 PNG or JPEG data: images")
+    content_type = match.group(1).lower()
+    encoded = re.sub(r"\s", "", match.group(2))
+    if len(encoded) * 3 // 4 > DATA_IMAGE_MAX_BYTES:
+        raise RefusedURL("data: image too large")
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise RefusedURL("data: image not valid base64") from None
+    if not data.startswith(_IMAGE_SIGNATURES[content_type]):
+        raise RefusedURL("data: image is not what it says")
+    return data, content_type
+
+
+def fetch_local(url: str):
+    """What the renderer may read at ``url``, as a WeasyPrint response, else RefusedURL.
+
+    Nothing here opens a connection: ``data:`` PNG/JPEG images up to
+    ``DATA_IMAGE_MAX_BYTES``, and ``file:`` paths inside :func:`allowed_folders`.
+    """
+    from weasyprint.urls import URLFetcherResponse
+
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "data":
+        data, content_type = _data_image(url)
+        return URLFetcherResponse(url, data, {"Content-Type": content_type})
+    if scheme != "file":
+        raise RefusedURL(f"the PDF renderer reads no {scheme or 'relative'} address: {url}")
+    path, images_only = _local_file(url)
+    data = path.read_bytes()
+    if images_only:
+        content_type = next(
+            (t for t, sig in _IMAGE_SIGNATURES.items() if data.startswith(sig)), None
+        )
+        if content_type is None:
+            raise RefusedURL(f"not a PNG or JPEG image: {url}")
+    else:
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return URLFetcherResponse(path.as_uri(), data, {"Content-Type": content_type})
+
+
+@functools.cache
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        """WeasyPrint's fetcher that only ever calls :func:`fetch_local`."""
+
+        def fetch(self, url, headers=None):
+            return fetch_local(url)
+
+    return LocalFetcher
+
+
+def local_fetcher():
+    """The ``url_fetcher`` given to every WeasyPrint ``HTML`` and ``CSS`` of the application."""
+    return _fetcher_class()(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def nfc(text: str) -> str:
@@ -75,8 +193,10 @@ def _render(html: str, extra_css: str = ""):
         stylesheets.append(_stylesheet(match.group(1)))
         html = html[: match.start()] + html[match.end() :]
     if extra_css:
-        stylesheets.append(CSS(string=extra_css, font_config=_font_config()))
-    return HTML(string=html, base_url=str(STATIC_ROOT_DIR)).render(
+        stylesheets.append(
+            CSS(string=extra_css, font_config=_font_config(), url_fetcher=local_fetcher())
+        )
+    return HTML(string=html, base_url=str(STATIC_ROOT_DIR), url_fetcher=local_fetcher()).render(
         stylesheets=stylesheets, font_config=_font_config()
     )
 
@@ -98,7 +218,12 @@ def _stylesheet(text: str):
     if text not in cache:
         if len(cache) >= 32:  # templates × languages: a handful; never grows without bound
             cache.clear()
-        cache[text] = CSS(string=text, base_url=str(STATIC_ROOT_DIR), font_config=_font_config())
+        cache[text] = CSS(
+            string=text,
+            base_url=str(STATIC_ROOT_DIR),
+            font_config=_font_config(),
+            url_fetcher=local_fetcher(),
+        )
     return cache[text]
 
 

@@ -155,3 +155,46 @@ def test_leaving_the_editor_with_unsaved_changes_asks_first(
     page.get_by_role("link", name="Quay lại lần ban hành").click()
     page.wait_for_url(f"**/documents/{document.code}/{draft.number}/")
     assert dialogs == ["beforeunload"]  # no second warning after saving
+
+
+def test_staff_upload_a_flow_chart_in_the_editor_and_it_shows_on_the_page_and_in_the_pdf(
+    page_for, live_server, staff, department, tmp_path
+):
+    from tests.documents.test_pdf_fetching import image_count, png
+
+    document = make_document("QT.08-TCCB", department=department, title="Quy trình có lưu đồ")
+    draft = make_revision(document)
+    chart = tmp_path / "luu-do.png"
+    chart.write_bytes(png(size=(600, 300), colour="teal"))
+    for name, viewport in [("desktop", (1366, 800)), ("phone", (390, 844))]:
+        page = page_for(staff, viewport={"width": viewport[0], "height": viewport[1]})
+        errors = []
+        page.on("console", lambda msg, seen=errors: msg.type == "error" and seen.append(msg.text))
+        page.goto(f"{live_server.url}/documents/{document.code}/{draft.number}/edit/")
+        if name == "desktop":
+            page.fill("textarea[name=purpose]", "Quy định trình tự (chưa lưu).")
+            page.set_input_files("#edition-images input[type=file]", str(chart))
+            page.get_by_role("button", name="Tải ảnh lên").click()
+            page.locator(".image-list li.is-added").wait_for()
+            # the upload left the unsaved text as it was
+            assert page.input_value("textarea[name=purpose]") == "Quy định trình tự (chưa lưu)."
+            page.get_by_role("button", name="Chèn vào văn bản").click()
+            assert "![luu-do](attachment:1)" in page.input_value("textarea[name=purpose]")
+            page.locator("#preview img").wait_for()
+        page.screenshot(path=f"var/screens/documents-editor-image-{name}.png", full_page=True)
+        if name == "desktop":
+            page.get_by_role("button", name="Lưu bản dự thảo").click()
+            page.wait_for_load_state()
+            assert page.locator(".message-success").is_visible()
+        assert errors == []
+
+    draft.refresh_from_db()
+    assert "![luu-do](attachment:1)" in draft.purpose
+    page.goto(f"{live_server.url}/documents/{document.code}/{draft.number}/")
+    shown = page.locator(".edition-content img").first
+    shown.wait_for()
+    assert shown.evaluate("img => img.complete && img.naturalWidth") == 600
+    pdf = page.request.get(f"{live_server.url}/documents/{document.code}/{draft.number}/pdf/")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert image_count(pdf.body()) == 1
+    Path("var/screens/documents-edition-image.pdf").write_bytes(pdf.body())

@@ -1,4 +1,4 @@
-from documents.markup import render_markdown
+from documents.markup import render_markdown, render_markdown_noting
 
 
 def test_script_is_removed_with_its_content():
@@ -8,9 +8,12 @@ def test_script_is_removed_with_its_content():
 
 
 def test_event_handlers_are_removed():
-    html = render_markdown('<img src="/media/a.png" onerror="alert(1)"> <p onclick="x()">t</p>')
+    html = render_markdown(
+        '<img src="attachment:1" onerror="alert(1)"> <p onclick="x()">t</p>',
+        {1: "/documents/QT.01/1/images/1/"},
+    )
     assert "onerror" not in html and "onclick" not in html
-    assert 'src="/media/a.png"' in html
+    assert 'src="/documents/QT.01/1/images/1/"' in html
 
 
 def test_javascript_links_lose_their_target():
@@ -19,13 +22,33 @@ def test_javascript_links_lose_their_target():
     assert "click" in html
 
 
-def test_remote_images_are_dropped_local_ones_kept():
-    html = render_markdown(
-        "![a](https://evil.example/t.png) ![b](//evil.example/t.png) "
-        "![c](/media/x.png) ![d](img/y.png)"
-    )
-    assert "evil.example" not in html
-    assert 'src="/media/x.png"' in html and 'src="img/y.png"' in html
+def test_only_the_editions_attached_images_are_kept():
+    sources = [
+        "https://evil.example/t.png",
+        "//evil.example/t.png",
+        "/\\evil.example/t.png",
+        "\\\\evil.example\\t.png",
+        "/media/x.png",
+        "img/y.png",
+        "../media/objectives/evidence/1/a.png",
+        "file:///usr/share/pixmaps/debian-logo.png",
+        "/usr/share/pixmaps/debian-logo.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "attachment:7",  # not an image of this edition
+    ]
+    text = " ".join(f"![{i}]({s})" for i, s in enumerate(sources))
+    text += '\n\n<img src="http://evil.example/u.png"> ![ok](attachment:1) ![OK2](ATTACHMENT:2)'
+    html, dropped = render_markdown_noting(text, {1: "/i/1/", 2: "/i/2/"})
+    assert html.count("<img") == 2
+    assert 'src="/i/1/"' in html and 'src="/i/2/"' in html
+    assert "evil" not in html and "media" not in html and "usr" not in html
+    assert "data:" not in html and "attachment" not in html
+    assert len(dropped) == len(sources) + 1
+
+
+def test_attachment_is_for_images_only():
+    html = render_markdown("[x](attachment:1)", {1: "/i/1/"})
+    assert "href" not in html and "x" in html
 
 
 def test_markdown_tables_and_lists_render():

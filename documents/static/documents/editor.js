@@ -103,7 +103,44 @@
     });
   }
 
+  // Images of the edition: "Insert into the text" puts the image's code where the
+  // cursor was in the text last edited (or at the end of the first text box).
+  var lastText = null;
+
+  function showInsertButtons() {
+    document.querySelectorAll("[data-insert-image]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
+  function insertImage(code) {
+    var form = document.getElementById("editor");
+    if (!form) { return; }
+    var field = lastText && form.contains(lastText) ? lastText : form.querySelector("textarea");
+    if (!field) { return; }
+    var start = field.selectionStart === undefined ? field.value.length : field.selectionStart;
+    var end = field.selectionEnd === undefined ? start : field.selectionEnd;
+    var before = field.value.slice(0, start);
+    var text = (before && !/\n$/.test(before) ? "\n" : "") + code + "\n";
+    field.value = before + text + field.value.slice(end);
+    field.focus();
+    field.selectionStart = field.selectionEnd = start + text.length;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.tagName === "TEXTAREA" && event.target.closest("#editor")) {
+      lastText = event.target;
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-insert-image]");
+    if (button) { insertImage(button.getAttribute("data-insert-image")); }
+  });
+  document.addEventListener("htmx:afterSettle", showInsertButtons);
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-rows-editor]").forEach(setup);
+    showInsertButtons();
   });
 })();
