@@ -47,6 +47,15 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
+EXTENSIONS = {
+    "pdf": (".pdf",),
+    "png": (".png",),
+    "jpeg": (".jpg", ".jpeg"),
+    "gif": (".gif",),
+    "docx": (".docx",),
+    "xlsx": (".xlsx",),
+    "csv": (".csv",),
+}
 # Office Open XML files are zip archives: the main part and the content type
 # that [Content_Types].xml must declare for it (a macro-enabled .xlsm or .docm
 # declares another type and is refused).
@@ -213,6 +222,11 @@ def serve_upload(fieldfile, *, filename: str, kinds: set[str], as_attachment: bo
     handle = fieldfile.open("rb")
     kind = sniff(handle, name=filename)
     content_type = CONTENT_TYPES[kind] if kind in kinds else "application/octet-stream"
+    # The name a download is saved under ends as its content is: a PDF named
+    # "x.html" would otherwise open as a page from the reader's disk.
+    extensions = EXTENSIONS.get(kind, ()) if kind in kinds else ()
+    if not filename.lower().endswith(extensions or (".bin",)):
+        filename += extensions[0] if extensions else ".bin"
     response = FileResponse(
         handle, as_attachment=as_attachment, filename=filename, content_type=content_type
     )

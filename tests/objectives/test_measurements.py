@@ -261,7 +261,7 @@ def test_each_accepted_kind_is_served_as_an_attachment_with_its_checked_type(
         response = client.get(reverse("objectives:evidence", args=[evidence.pk]))
         data, content_type = files[evidence.name]
         assert response["Content-Type"].startswith(content_type), evidence.name
-        assert response["Content-Disposition"].startswith("attachment")
+        assert response["Content-Disposition"] == f'attachment; filename="{evidence.name}"'
         assert response["X-Content-Type-Options"] == "nosniff"
         assert b"".join(response.streaming_content) == data
 
@@ -281,5 +281,14 @@ def test_a_page_stored_before_the_check_is_served_as_an_unknown_download(
     evidence.file.save("bao-cao.html", ContentFile(HTML))
     response = client_for(staff).get(reverse("objectives:evidence", args=[evidence.pk]))
     assert response["Content-Type"] == "application/octet-stream"
-    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao.html.bin"'
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_pdf_named_as_a_page_is_downloaded_under_a_pdf_name(client_for, staff, indicator):
+    fake = SimpleUploadedFile("bao-cao.html", PDF, content_type="text/html")
+    assert post(client_for(staff), indicator, evidence=[fake]).status_code == 302
+    evidence = Evidence.objects.get()
+    response = client_for(staff).get(reverse("objectives:evidence", args=[evidence.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao.html.pdf"'
