@@ -666,7 +666,7 @@ IMAGE_MAX_MB = 5
 
 
 @transaction.atomic
-def attach_image(*, revision: Revision, actor, file) -> EditionImage:
+def attach_image(*, revision: Revision, actor, file, importing: bool = False) -> EditionImage:
     """Attach an uploaded image (PNG or JPEG, checked by content) to a draft edition.
 
     ``file`` is an uploaded file (``UploadedFile`` or any file object with a
@@ -677,7 +677,8 @@ def attach_image(*, revision: Revision, actor, file) -> EditionImage:
     gets the next number among the document's images, which the Markdown names
     as ``attachment:<number>`` (:attr:`EditionImage.markdown`). Rights: the
     caller checked that ``actor`` may edit the document; the edition must be a
-    draft (else :class:`LifecycleError`).
+    draft (else :class:`LifecycleError`), unless ``importing``: the caller is
+    creating the edition from an imported file in its own transaction.
     """
     from django.core.files import File
 
@@ -686,7 +687,7 @@ def attach_image(*, revision: Revision, actor, file) -> EditionImage:
     kind, width, height = check_image(file, max_mb=IMAGE_MAX_MB)
     with acting_as(actor):
         current = _lock(revision)
-        if not current.is_editable:
+        if not (current.is_editable or importing):
             raise LifecycleError(
                 _("This edition is “%(state)s”: only a draft takes images.")
                 % {"state": current.get_state_display()}

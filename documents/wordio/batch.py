@@ -275,9 +275,13 @@ def default_attach():
         return None
 
     def attach(revision, image, actor):
+        from django.core.exceptions import ValidationError
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         upload = SimpleUploadedFile(image.name, image.data, content_type=image.content_type)
-        attach_image(revision=revision, actor=actor, file=upload)
+        try:
+            attach_image(revision=revision, actor=actor, file=upload, importing=True)
+        except ValidationError:
+            pass  # not a PNG or JPEG (an EMF drawing, say): the text is imported without it
 
     return attach
