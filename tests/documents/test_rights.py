@@ -11,7 +11,16 @@ from tests.documents.factories import make_document, make_revision
 
 pytestmark = pytest.mark.django_db
 State = Revision.State
-PERSONAS = ["staff", "head", "secretariat", "leadership", "auditor", "outsider", "unit_contact"]
+PERSONAS = [
+    "staff",
+    "head",
+    "secretariat",
+    "leadership",
+    "auditor",
+    "external",
+    "outsider",
+    "unit_contact",
+]
 
 
 @pytest.fixture
@@ -26,10 +35,11 @@ def _persona(request, name):
 
 
 READ_DRAFT = {
-    "own": {"staff", "head", "secretariat", "leadership", "auditor"},
-    "other": {"outsider", "secretariat", "leadership", "auditor"},
+    "own": {"staff", "head", "secretariat", "leadership", "auditor", "external"},
+    "other": {"outsider", "secretariat", "leadership", "auditor", "external"},
 }
-EDIT = {"own": {"staff", "head"}, "other": {"outsider"}}
+# The auditor is an internal auditor, staff of KHTC: as staff, they edit its drafts.
+EDIT = {"own": {"staff", "head"}, "other": {"outsider", "auditor"}}
 REVIEW = {"own": {"head", "secretariat"}, "other": {"secretariat"}}
 APPROVE = {"own": {"leadership", "secretariat"}, "other": {"leadership", "secretariat"}}
 
