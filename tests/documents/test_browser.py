@@ -198,3 +198,15 @@ def test_staff_upload_a_flow_chart_in_the_editor_and_it_shows_on_the_page_and_in
     assert pdf.headers["content-type"] == "application/pdf"
     assert image_count(pdf.body()) == 1
     Path("var/screens/documents-edition-image.pdf").write_bytes(pdf.body())
+
+
+def test_on_a_phone_the_editors_preview_follows_the_form_instead_of_sticking_over_it(
+    page_for, live_server, staff, department
+):
+    document = make_document("QT.08-TCCB", department=department, title="Quy trình nâng lương")
+    draft = make_revision(document)
+    for width, expected in [(390, "static"), (1366, "sticky")]:
+        page = page_for(staff, viewport={"width": width, "height": 844})
+        page.goto(f"{live_server.url}/documents/{document.code}/{draft.number}/edit/")
+        position = page.eval_on_selector(".preview-pane", "e => getComputedStyle(e).position")
+        assert position == expected, width
