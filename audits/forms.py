@@ -22,6 +22,7 @@ from audits.services import AuditRuleError, check_independence
 from documents.models import Document
 from ims.forms import DateInput
 from ims.models import Clause, Department
+from ims.reauth import ConfirmSignOffForm
 
 User = get_user_model()
 
@@ -333,7 +334,11 @@ class ImplementedForm(CapitalisedLabels, forms.Form):
     )
 
 
-class VerifyForm(CapitalisedLabels, forms.Form):
+class VerifyForm(CapitalisedLabels, ConfirmSignOffForm):
+    """Verification of effectiveness, a sign-off: the person confirms who they are."""
+
+    field_order = ["effective", "note", "secret"]
+
     effective = forms.TypedChoiceField(
         label=_("Was the action effective?"),
         choices=[("yes", _("Effective: close the action")), ("no", _("Not effective: reopen it"))],

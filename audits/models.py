@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ims.permissions import department_of, has_role
+from ims.reauth import AuthMethod
 from ims.roles import Role
 
 # Roles that read every audit record (read-only unless also secretariat).
@@ -555,6 +556,10 @@ class CorrectiveActionEvent(models.Model):
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+    # For a sign-off (the verification of effectiveness): how the person confirmed it was them.
+    auth_method = models.CharField(
+        _("authenticated by"), max_length=10, choices=AuthMethod.choices, blank=True
+    )
 
     class Meta:
         ordering = ["at", "pk"]

@@ -349,14 +349,18 @@ def _locked(action: CorrectiveAction) -> CorrectiveAction:
     return CA.objects.select_for_update().get(pk=action.pk)
 
 
-def _move(action: CorrectiveAction, state: str, actor, note: str = "") -> None:
+def _move(
+    action: CorrectiveAction, state: str, actor, note: str = "", auth_method: str = ""
+) -> None:
     if not action.can_move_to(state):
         raise AuditRuleError(
             _("A corrective action that is “%(now)s” cannot become “%(then)s”.")
             % {"now": action.get_state_display(), "then": CA.State(state).label}
         )
     action.state = state
-    CorrectiveActionEvent.objects.create(action=action, state=state, actor=actor, note=note)
+    CorrectiveActionEvent.objects.create(
+        action=action, state=state, actor=actor, note=note, auth_method=auth_method
+    )
 
 
 @transaction.atomic
@@ -413,9 +417,18 @@ def mark_implemented(
 
 @transaction.atomic
 def verify_effectiveness(
-    *, action: CorrectiveAction, actor, effective: bool, note: str, today: date | None = None
+    *,
+    action: CorrectiveAction,
+    actor,
+    effective: bool,
+    note: str,
+    today: date | None = None,
+    auth_method: str = "",
 ) -> CorrectiveAction:
-    """The secretariat checks effectiveness: effective closes, ineffective reopens."""
+    """The secretariat checks effectiveness: effective closes, ineffective reopens.
+
+    A sign-off: ``auth_method`` (``ims.reauth.AuthMethod``) is how the actor confirmed
+    it was them, kept on the event row."""
     today = today or timezone.localdate()
     action = _locked(action)
     if not can_manage(actor):
@@ -435,10 +448,10 @@ def verify_effectiveness(
     action.verified_by = actor
     action.verification_note = note
     if effective:
-        _move(action, CA.State.CLOSED, actor, note)
+        _move(action, CA.State.CLOSED, actor, note, auth_method)
         action.closed_on = today
     else:
-        _move(action, CA.State.REOPENED, actor, note)
+        _move(action, CA.State.REOPENED, actor, note, auth_method)
         action.times_reopened += 1
         action.implemented_on = None
         action.verification_due = None

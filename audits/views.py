@@ -539,7 +539,7 @@ def action_detail(request, pk):
             "implemented_form": ImplementedForm(initial={"implemented_on": timezone.localdate()})
             if can_answer and action.state == CA.State.PLANNED
             else None,
-            "verify_form": VerifyForm()
+            "verify_form": VerifyForm(user=request.user)
             if can_manage(request.user) and action.state == CA.State.AWAITING_VERIFICATION
             else None,
             "verification_is_due": action.verification_is_due(),
@@ -617,14 +617,18 @@ def action_implemented(request, pk):
 def action_verify(request, pk):
     action = services.access_action(request.user, pk)
     _manager_only(request.user)
-    form = VerifyForm(request.POST)
+    form = VerifyForm(request.POST, user=request.user, request=request)
     form.slot = "verify_form"
     return _action_post(
         request,
         action,
         form,
         lambda d: services.verify_effectiveness(
-            action=action, actor=request.user, effective=d["effective"], note=d["note"]
+            action=action,
+            actor=request.user,
+            effective=d["effective"],
+            note=d["note"],
+            auth_method=form.method,
         ),
     )
 

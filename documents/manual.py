@@ -43,6 +43,7 @@ from documents.markup import render_markdown
 from documents.models import Document, Revision
 from documents.models_manual import EditionPdf, ManualBuild
 from documents.permissions import may_cancel_builds
+from ims import signing
 from ims.models import Organisation, SchoolYear
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ log = logging.getLogger(__name__)
 LINK_SCHEME = "ims-manual:"
 # Where a build keeps the parts it renders ahead of its merge (removed by the merge).
 PARTS_DIR = "documents/manuals/parts"
+SIGNED_DIR = "documents/pdf-cache/signed"
 
 
 class BuildRefused(Exception):
@@ -128,6 +130,9 @@ def cached_edition_pdf(revision: Revision, *, organisation=None) -> EditionPdf:
     if cached is None:
         cached = EditionPdf(revision=revision, template_version=version)
     old_name = cached.file.name if cached.pk else ""
+    old_signed = cached.signed_file.name if cached.pk else ""
+    cached.signed_file = ""
+    cached.signed_with = ""
     cached.fingerprint = fingerprint
     cached.page_count = page_count
     cached.sha256 = digest
@@ -140,15 +145,64 @@ def cached_edition_pdf(revision: Revision, *, organisation=None) -> EditionPdf:
         return EditionPdf.objects.get(revision=revision, template_version=version)
     if old_name and old_name != cached.file.name:
         cached.file.storage.delete(old_name)
+    if old_signed:
+        cached.signed_file.storage.delete(old_signed)
     return cached
 
 
+def signing_reason(revision: Revision) -> str:
+    """What the organisation's signature on an edition says (in the organisation's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Issued: %(code)s, edition %(number)02d") % {
+            "code": revision.document.code,
+            "number": revision.number,
+        }
+
+
+def signed_edition_pdf(cached: EditionPdf, revision: Revision, *, organisation=None) -> bytes:
+    """The cached PDF of an effective edition, signed once per certificate.
+
+    The first request after a render (or after the certificate changed) signs the
+    cached PDF and keeps the signed copy; later ones hand that copy out. Without a
+    configured certificate, the unsigned PDF.
+    """
+    identity = signing.signing_identity()
+    storage = cached.signed_file.storage
+    if identity and cached.signed_with == identity and cached.signed_file:
+        if storage.exists(cached.signed_file.name):
+            with cached.signed_file.open("rb") as handle:
+                return handle.read()
+    with cached.file.open("rb") as handle:
+        data = handle.read()
+    if not identity:
+        return data
+    if organisation is None:
+        organisation = Organisation.current()
+    signed = signing.sign_pdf(
+        data,
+        reason=signing_reason(revision),
+        keyword=signing.edition_keyword(revision.document.code, revision.number),
+        organisation=organisation.name if organisation else "",
+    )
+    name = storage.save(f"{SIGNED_DIR}/{cached.file.name.rsplit('/', 1)[-1]}", ContentFile(signed))
+    # Only while the row still holds the render that was signed (a re-render clears it).
+    kept = EditionPdf.objects.filter(pk=cached.pk, sha256=cached.sha256).update(
+        signed_file=name, signed_with=identity
+    )
+    old = cached.signed_file.name
+    if not kept:
+        storage.delete(name)
+    elif old and old != name:
+        storage.delete(old)
+    return signed
+
+
 def edition_pdf_bytes(revision: Revision) -> bytes:
-    """The PDF to hand out for one edition: cached for an effective edition, fresh otherwise."""
+    """The PDF to hand out for one edition: cached and signed for an effective edition,
+    rendered fresh (with its watermark, unsigned) otherwise."""
     revision = _with_content(Revision.objects.filter(pk=revision.pk)).get()
     if revision.is_effective:
-        with cached_edition_pdf(revision).file.open("rb") as handle:
-            return handle.read()
+        return signed_edition_pdf(cached_edition_pdf(revision), revision)
     return pdf.render_edition(revision)
 
 
@@ -701,8 +755,19 @@ def finish_manual(build_id: int) -> None:
                 front=_front_part(build_id, edition),
                 before_documents_guess=last or 0,
             )
+            # Signed once, whole: the editions inside carry no signature of their own.
+            data = signing.sign_pdf(
+                data,
+                reason=_("Issued: IMS manual, edition %(number)02d") % {"number": edition},
+                keyword=signing.manual_keyword(edition),
+                organisation=organisation.name if organisation else "",
+            )
     except pdf.RenderError as error:
         fail_build(build_id, str(error))
+        return
+    except signing.SigningError as error:
+        log.exception("signing manual build %s failed", build_id)
+        fail_build(build_id, _("The manual could not be signed: %s") % error)
         return
     except Exception as error:
         log.exception("merging manual build %s failed", build_id)

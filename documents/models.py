@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from documents.search import fold
+from ims.reauth import AuthMethod
 from ims.roles import Role
 
 
@@ -425,6 +426,11 @@ class SignOff(models.Model):
     position = models.CharField(_("position"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=40, blank=True)
     signed_at = models.DateTimeField(_("signed at"))
+    # How the person proved who they were when signing; empty for what the system
+    # does in their name (the scheduled publication of an approved edition).
+    auth_method = models.CharField(
+        _("authenticated by"), max_length=10, choices=AuthMethod.choices, blank=True
+    )
     comment = models.TextField(_("comment"), blank=True)
     history = HistoricalRecords()
 

@@ -33,6 +33,14 @@ class EditionPdf(models.Model):
     page_count = models.PositiveIntegerField(_("pages"))
     sha256 = models.CharField("SHA-256", max_length=64)
     rendered_at = models.DateTimeField(_("rendered at"), auto_now=True)
+    # The same PDF signed with the organisation's certificate: what is handed out.
+    # The unsigned ``file`` is what the manual joins (a signature cannot survive a
+    # merge); ``signed_with`` is the certificate's SHA-256, so another certificate
+    # re-signs without re-rendering.
+    signed_file = models.FileField(
+        _("signed file"), upload_to="documents/pdf-cache/signed/", blank=True
+    )
+    signed_with = models.CharField(_("signing certificate"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("edition PDF")

@@ -125,6 +125,9 @@ def _signoff_columns(revision) -> list[dict]:
                 "name": signoff.name if signoff else "",
                 "position": signoff.position if signoff else "",
                 "signed_on": timezone.localtime(signoff.signed_at).date() if signoff else None,
+                # Signed in IMS, confirmed by password or code: its meaning, method and time.
+                "signed_at": timezone.localtime(signoff.signed_at) if signoff else None,
+                "auth_method": signoff.get_auth_method_display() if signoff else "",
             }
         )
     return columns

@@ -73,7 +73,11 @@ def _position_of(user) -> str:
     return ", ".join(role_labels(user_roles(user)))
 
 
-def _sign(revision: Revision, step: str, actor, comment: str = "") -> SignOff:
+def _sign(
+    revision: Revision, step: str, actor, comment: str = "", auth_method: str = ""
+) -> SignOff:
+    """The sign-off row; ``auth_method`` says how the actor confirmed it was them
+    (``ims.reauth.AuthMethod``), empty when the system acts in their name."""
     return SignOff.objects.create(
         revision=revision,
         step=step,
@@ -83,6 +87,7 @@ def _sign(revision: Revision, step: str, actor, comment: str = "") -> SignOff:
         role=", ".join(sorted(user_roles(actor))),
         signed_at=timezone.now(),
         comment=comment,
+        auth_method=auth_method,
     )
 
 
@@ -342,7 +347,9 @@ def import_effective_document(
 
 
 @transaction.atomic
-def submit_for_review(*, revision: Revision, actor, comment: str = "") -> Revision:
+def submit_for_review(
+    *, revision: Revision, actor, comment: str = "", auth_method: str = ""
+) -> Revision:
     """Draft → in review; the submitter signs as the one who prepared it."""
     with acting_as(actor):
         revision = _lock(revision)
@@ -350,7 +357,7 @@ def submit_for_review(*, revision: Revision, actor, comment: str = "") -> Revisi
             raise LifecycleError(_("Say what changed in this edition before sending it."))
         _move(revision, State.IN_REVIEW)
         revision.save(update_fields=["state", "updated_at"])
-        _sign(revision, SignOff.Step.PREPARED, actor, comment)
+        _sign(revision, SignOff.Step.PREPARED, actor, comment, auth_method)
     return revision
 
 
@@ -360,7 +367,7 @@ def is_reviewed(revision: Revision) -> bool:
 
 
 @transaction.atomic
-def review(*, revision: Revision, actor, comment: str = "") -> Revision:
+def review(*, revision: Revision, actor, comment: str = "", auth_method: str = "") -> Revision:
     """The reviewer (department head or secretariat) signs an edition in review as checked."""
     with acting_as(actor):
         revision = _lock(revision)
@@ -368,7 +375,7 @@ def review(*, revision: Revision, actor, comment: str = "") -> Revision:
             raise LifecycleError(_("Only an edition in review can be reviewed."))
         if is_reviewed(revision):
             raise LifecycleError(_("This edition has already been reviewed."))
-        _sign(revision, SignOff.Step.REVIEWED, actor, comment)
+        _sign(revision, SignOff.Step.REVIEWED, actor, comment, auth_method)
     return revision
 
 
@@ -389,7 +396,12 @@ def send_back(*, revision: Revision, actor, comment: str) -> Revision:
 
 @transaction.atomic
 def approve(
-    *, revision: Revision, actor, effective_date: date | None = None, comment: str = ""
+    *,
+    revision: Revision,
+    actor,
+    effective_date: date | None = None,
+    comment: str = "",
+    auth_method: str = "",
 ) -> Revision:
     """In review (and reviewed) → approved, to take effect on ``effective_date`` (default today)."""
     with acting_as(actor):
@@ -399,13 +411,19 @@ def approve(
         _move(revision, State.APPROVED)
         revision.effective_date = effective_date or timezone.localdate()
         revision.save(update_fields=["state", "effective_date", "updated_at"])
-        _sign(revision, SignOff.Step.APPROVED, actor, comment)
+        _sign(revision, SignOff.Step.APPROVED, actor, comment, auth_method)
     return revision
 
 
 @transaction.atomic
 def publish(
-    *, revision: Revision, actor, distribution=None, units=None, today: date | None = None
+    *,
+    revision: Revision,
+    actor,
+    distribution=None,
+    units=None,
+    today: date | None = None,
+    auth_method: str = "",
 ) -> Revision:
     """Approved → effective on its effective date; the previous effective edition
     becomes superseded in the same transaction, under the document's row lock,
@@ -437,7 +455,7 @@ def publish(
             document.distribution.set(distribution)
         if units is not None:
             document.distribution_units.set(units)
-        _sign(revision, SignOff.Step.PUBLISHED, actor)
+        _sign(revision, SignOff.Step.PUBLISHED, actor, auth_method=auth_method)
     return revision
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("manual/builds/<int:pk>/cancel/", views_pdf.cancel_build, name="build_cancel"),
     path("manual/builds/<int:pk>/download/", views_pdf.build_download, name="build_download"),
     path("manual/latest/", views_pdf.latest_manual, name="manual_latest"),
+    path("verify/", views_pdf.verify, name="verify"),
 ]
 
 

@@ -31,6 +31,7 @@ from documents.permissions import APPROVE, EDIT, READ_DRAFTS, REVIEW, can
 from documents.services import ConflictError, LifecycleError
 from ims.permissions import is_secretariat, role_required
 from ims.query import as_int
+from ims.reauth import ConfirmSignOffForm
 from ims.roles import Role
 from ims.uploads import serve_upload
 
@@ -129,6 +130,10 @@ def revision_detail(request, code: str, number: int):
             initial={"effective_date": revision.effective_date or timezone.localdate()}
         ),
         "reviewed": services.is_reviewed(revision),
+        **{
+            f"confirm_{action}": ConfirmSignOffForm(user=request.user, auto_id=f"{action}_%s")
+            for action in CONFIRMED
+        },
         "publish_form": PublishForm(
             initial={
                 "distribution": list(document.distribution.all()),
@@ -496,16 +501,20 @@ def new_draft(request, code: str):
 TRANSITIONS = {
     # action: (right needed, form, service call)
     "submit": (EDIT, CommentForm, lambda r, u, d: services.submit_for_review(
-        revision=r, actor=u, comment=d.get("comment", ""))),
+        revision=r, actor=u, comment=d.get("comment", ""), auth_method=d["auth_method"])),
     "review": (REVIEW, CommentForm, lambda r, u, d: services.review(
-        revision=r, actor=u, comment=d.get("comment", ""))),
+        revision=r, actor=u, comment=d.get("comment", ""), auth_method=d["auth_method"])),
     "send_back": (REVIEW, SendBackForm, lambda r, u, d: services.send_back(
         revision=r, actor=u, comment=d["comment"])),
     "approve": (APPROVE, ApproveForm, lambda r, u, d: services.approve(
-        revision=r, actor=u, effective_date=d["effective_date"], comment=d.get("comment", ""))),
+        revision=r, actor=u, effective_date=d["effective_date"], comment=d.get("comment", ""),
+        auth_method=d["auth_method"])),
     "publish": (None, PublishForm, lambda r, u, d: services.publish(
-        revision=r, actor=u, distribution=d["distribution"], units=d["units"])),
+        revision=r, actor=u, distribution=d["distribution"], units=d["units"],
+        auth_method=d["auth_method"])),
 }  # fmt: skip
+# Sign-offs with meaning: the person confirms who they are (ims.reauth) to sign these.
+CONFIRMED = {"submit", "review", "approve", "publish"}
 MESSAGES = {
     "submit": lambda: _("The edition was sent for review."),
     "review": lambda: _("The edition was marked as reviewed."),
@@ -537,7 +546,13 @@ def transition(request, code: str, number: int, action: str):
             errors = "; ".join(e for errs in form.errors.values() for e in errs)
             messages.error(request, errors)
             return redirect(revision)
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+    if action in CONFIRMED:
+        confirm = ConfirmSignOffForm(request.POST, user=request.user, request=request)
+        if not confirm.is_valid():
+            messages.error(request, "; ".join(e for errs in confirm.errors.values() for e in errs))
+            return redirect(revision)
+        data["auth_method"] = confirm.method
     try:
         call(revision, request.user, data)
     except LifecycleError as error:

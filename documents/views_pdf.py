@@ -9,11 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents import manual
+from documents.forms_register import VerifyPdfForm
 from documents.models_manual import ManualBuild
 from documents.pdf import RenderError
 from documents.permissions import may_cancel_builds, readable_revision_or_403
+from documents.verification import verify_document_pdf
+from ims import signing
 from ims.pdf import pdf_response
 from ims.permissions import is_secretariat
+from ims.signing import SigningError
 
 
 @login_required
@@ -22,7 +26,7 @@ def edition_pdf(request, code: str, number: int):
     revision = readable_revision_or_403(request.user, code, number)
     try:
         data = manual.edition_pdf_bytes(revision)
-    except RenderError as error:
+    except (RenderError, SigningError) as error:
         messages.error(request, str(error))
         return redirect(revision.get_absolute_url())
     return pdf_response(data, f"{revision.document.code}-lan-{revision.number:02d}.pdf")
@@ -47,6 +51,7 @@ def _builds_context(request) -> dict:
         "builds": builds,
         "under_way": any(not build.is_finished for build in builds),
         "may_cancel": may_cancel_builds(request.user),
+        "signing": signing.status(),
     }
 
 
@@ -122,3 +127,20 @@ def latest_manual(request):
     if build is None:
         raise Http404(_("No manual has been built yet."))
     return build_download(request, build.pk)
+
+
+@login_required
+def verify(request):
+    """Upload a PDF: is it a genuine, unaltered IMS document, which one, signed by whom."""
+    result = None
+    bound = request.method == "POST"
+    form = VerifyPdfForm(request.POST if bound else None, request.FILES if bound else None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = verify_document_pdf(b"".join(upload.chunks()))
+    return render(
+        request,
+        "documents/verify.html",
+        {"form": form, "result": result, "signing": signing.status()},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )

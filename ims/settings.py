@@ -357,3 +357,27 @@ if SURVEYS_RATE_WINDOW <= 0:
     raise ImproperlyConfigured("SURVEYS_RATE_WINDOW must be a positive number of seconds")
 SURVEYS_MIN_RESPONSES = env_int("SURVEYS_MIN_RESPONSES", 10)
 SURVEYS_BASE_URL = env_str("SURVEYS_BASE_URL", "http://localhost:8000")
+
+# Digital signatures (PAdES, pyHanko; ims/signing/). The organisation's certificate signs
+# every effective edition's PDF and every manual; without one, PDFs are issued unsigned.
+# IMS_SIGNING_BACKEND: "pkcs12" (a .p12/.pfx file), "pkcs11" (a token: USB token or HSM),
+# or empty: "pkcs12" when IMS_SIGNING_PKCS12_FILE is set, otherwise none.
+IMS_SIGNING_BACKEND = env_str("IMS_SIGNING_BACKEND").strip().lower()
+if IMS_SIGNING_BACKEND not in {"", "pkcs12", "pkcs11", "none"}:
+    raise ImproperlyConfigured(
+        f"IMS_SIGNING_BACKEND must be pkcs12, pkcs11 or none, got {IMS_SIGNING_BACKEND!r}"
+    )
+IMS_SIGNING_PKCS12_FILE = env_str("IMS_SIGNING_PKCS12_FILE")
+IMS_SIGNING_PKCS12_PASSWORD = env_str("IMS_SIGNING_PKCS12_PASSWORD")
+IMS_SIGNING_PKCS11_MODULE = env_str("IMS_SIGNING_PKCS11_MODULE")
+IMS_SIGNING_PKCS11_TOKEN_LABEL = env_str("IMS_SIGNING_PKCS11_TOKEN_LABEL")
+IMS_SIGNING_PKCS11_PIN = env_str("IMS_SIGNING_PKCS11_PIN")
+IMS_SIGNING_PKCS11_KEY_LABEL = env_str("IMS_SIGNING_PKCS11_KEY_LABEL")
+IMS_SIGNING_PKCS11_CERT_LABEL = env_str("IMS_SIGNING_PKCS11_CERT_LABEL")
+# PEM or DER files of the certificates a signature must chain to (comma-separated);
+# empty: the self-signed certificates shipped with the signing certificate's chain.
+IMS_SIGNING_TRUST_ROOTS = env_list("IMS_SIGNING_TRUST_ROOTS", [])
+# An RFC 3161 time-stamp server: signatures become PAdES B-T instead of B-B.
+IMS_SIGNING_TSA_URL = env_str("IMS_SIGNING_TSA_URL")
+# Fetch OCSP responses and CRLs when verifying an uploaded PDF (needs the network).
+IMS_SIGNING_VERIFY_FETCH = env_bool("IMS_SIGNING_VERIFY_FETCH", False)

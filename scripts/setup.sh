@@ -24,7 +24,8 @@ PACKAGES=(
   gettext poppler-utils
 )
 if [ "$WITH_TEST" = 1 ]; then
-  PACKAGES+=(postgresql redis-server chromium)
+  # softhsm2: a real PKCS#11 token for the signing tests (tests/ims/test_signing.py)
+  PACKAGES+=(postgresql redis-server chromium softhsm2)
 fi
 
 missing=()

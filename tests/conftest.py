@@ -415,3 +415,31 @@ def page_for(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+# --- signing (ims.signing) ---------------------------------------------------------------
+
+SIGNING_ORGANISATION = "Sở Giáo dục và Đào tạo tỉnh Sơn La"
+SIGNING_PASSWORD = "test-p12-password"
+
+
+@pytest.fixture(scope="session")
+def signing_certificates(tmp_path_factory):
+    """A demo CA and signer (``make_demo_certificates``), made once per test process."""
+    from ims.signing.certificates import make_demo_certificates
+
+    return make_demo_certificates(
+        tmp_path_factory.mktemp("signing"),
+        organisation=SIGNING_ORGANISATION,
+        password=SIGNING_PASSWORD,
+    )
+
+
+@pytest.fixture
+def signed_pdfs(settings, signing_certificates):
+    """PDFs signed with the demo certificate from a PKCS#12 file, as production configures it."""
+    settings.IMS_SIGNING_BACKEND = "pkcs12"
+    settings.IMS_SIGNING_PKCS12_FILE = str(signing_certificates.pkcs12_path)
+    settings.IMS_SIGNING_PKCS12_PASSWORD = SIGNING_PASSWORD
+    settings.IMS_SIGNING_TRUST_ROOTS = [str(signing_certificates.ca_path)]
+    return signing_certificates

@@ -8,7 +8,7 @@ from django.utils import timezone
 from documents import services
 from documents.models import ChangeRequest, Document, Revision
 from tests.documents.factories import make_document, make_effective_document, make_revision
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 State = Revision.State
@@ -355,7 +355,9 @@ def test_publishing_chooses_the_distribution(client_for, secretariat, department
     document = make_effective_document(department=department)
     edition = make_revision(document, state=State.APPROVED, effective_date=timezone.localdate())
     url = reverse("documents:transition", args=[document.code, edition.number, "publish"])
-    response = client_for(secretariat).post(url, {"distribution": [other_department.pk]})
+    response = client_for(secretariat).post(
+        url, {"distribution": [other_department.pk], "secret": PASSWORD}
+    )
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.current == edition

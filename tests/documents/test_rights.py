@@ -8,6 +8,7 @@ from django.utils import timezone
 from documents import services
 from documents.models import Revision
 from tests.documents.factories import make_document, make_revision
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 State = Revision.State
@@ -87,7 +88,7 @@ def test_reviewing_an_edition(persona, which, request, documents, client_for):
     user = _persona(request, persona)
     edition = make_revision(documents[which], state=State.IN_REVIEW)
     url = reverse("documents:transition", args=[edition.document.code, edition.number, "review"])
-    response = client_for(user).post(url, {"comment": "Đã kiểm tra"})
+    response = client_for(user).post(url, {"comment": "Đã kiểm tra", "secret": PASSWORD})
     if persona in REVIEW[which]:
         assert response.status_code == 302
         assert edition.signoffs.filter(step="reviewed", user=user).exists()
@@ -104,7 +105,7 @@ def test_approving_an_edition(persona, which, request, documents, client_for, he
     services.review(revision=edition, actor=head)
     url = reverse("documents:transition", args=[edition.document.code, edition.number, "approve"])
     response = client_for(user).post(
-        url, {"effective_date": timezone.localdate().isoformat(), "comment": ""}
+        url, {"effective_date": timezone.localdate().isoformat(), "comment": "", "secret": PASSWORD}
     )
     edition.refresh_from_db()
     if persona in APPROVE[which]:
