@@ -49,9 +49,9 @@ __all__ = [
 # top margin (22 mm), right-aligned with the text (right margin 18 mm), as Decree
 # 30/2020 places the organisation's signature "at the top right of the first page".
 A4_WIDTH, A4_HEIGHT = 595.28, 841.89
-BLOCK_WIDTH, BLOCK_HEIGHT = 215, 50
+BLOCK_WIDTH, BLOCK_HEIGHT = 215, 44
 RIGHT_MARGIN = 51.0
-TOP_GAP = 6.0
+TOP_GAP = 8.0
 FONT_FILE = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 # What the visible block may print: Latin with the Vietnamese letters, and punctuation.
 BLOCK_CHARACTERS = [

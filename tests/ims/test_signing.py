@@ -207,3 +207,15 @@ def test_a_softhsm2_token_signs_through_pkcs11(softhsm_token, signed_pdfs, setti
     assert (result.code, result.number) == ("QT.09-VP", 1)
     assert result.signer.common_name == SIGNING_ORGANISATION
     assert backend.fingerprint() == signing.signing_identity()
+
+
+def test_a_signing_file_that_cannot_be_opened_fails_the_system_check(settings, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.IMS_SIGNING_BACKEND = ""
+    settings.IMS_SIGNING_PKCS12_FILE = str(tmp_path / "missing.p12")
+    with pytest.raises(SystemCheckError, match="ims.E020"):
+        call_command("check")
+    settings.IMS_SIGNING_PKCS12_FILE = ""
+    call_command("check")  # unset: PDFs unsigned, nothing to report
