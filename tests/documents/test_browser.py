@@ -4,6 +4,7 @@ import pytest
 
 from documents.models import Revision
 from tests.documents.factories import make_document, make_revision
+from tests.factories import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
@@ -78,6 +79,8 @@ def test_leadership_approves_without_touching_the_prefilled_date(
     date_input = page.locator("input[type=date][name=effective_date]")
     # the browser shows the pre-filled date (an unparseable value reads as "")
     assert date_input.input_value() != ""
+    # Approving is a sign-off: the person confirms it is them (issue 20).
+    page.locator("form[action$='/approve/']").get_by_label("Mật khẩu của bạn").fill(PASSWORD)
     page.get_by_role("button", name="Phê duyệt", exact=True).click()
     page.wait_for_load_state()
     assert page.locator(".message-success").is_visible()

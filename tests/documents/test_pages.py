@@ -298,10 +298,12 @@ def test_lifecycle_through_the_pages(client_for, staff, head, leadership, depart
     draft = document.revisions.get(number=2)
     services.save_draft(draft, {"change_summary": "Cập nhật"}, draft.version, staff)
     t = lambda action: reverse("documents:transition", args=[document.code, 2, action])  # noqa: E731
-    client_for(staff).post(t("submit"), {"comment": ""})
-    client_for(head).post(t("review"), {"comment": "OK"})
-    client_for(leadership).post(t("approve"), {"effective_date": timezone.localdate().isoformat()})
-    client_for(leadership).post(t("publish"))
+    client_for(staff).post(t("submit"), {"comment": "", "secret": PASSWORD})
+    client_for(head).post(t("review"), {"comment": "OK", "secret": PASSWORD})
+    client_for(leadership).post(
+        t("approve"), {"effective_date": timezone.localdate().isoformat(), "secret": PASSWORD}
+    )
+    client_for(leadership).post(t("publish"), {"secret": PASSWORD})
     document.refresh_from_db()
     assert document.current.number == 2
     assert document.revisions.get(number=1).state == State.SUPERSEDED
