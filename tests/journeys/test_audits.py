@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from audits import services
 from audits.models import CorrectiveAction, Finding
+from tests.factories import PASSWORD
 from tests.journeys.conftest import LAPTOP, PHONE
 
 pytestmark = [
@@ -96,6 +97,7 @@ def test_an_auditor_records_a_nonconformity_on_a_phone_and_the_action_is_closed_
     page.get_by_label("Kiểm tra xác nhận hiệu lực").fill(
         "Kiểm tra 5 hồ sơ tháng 11: đều có biên bản."
     )
+    page.get_by_label("Mật khẩu của bạn").fill(PASSWORD)  # a sign-off (issue 20)
     page.get_by_role("button", name="Ghi nhận kết quả kiểm tra").click()
     expect(page.locator(".message-success")).to_be_visible()
     expect(page.locator(".page-head .badge")).to_have_text("Đã đóng")

@@ -22,6 +22,12 @@ pytestmark = [
 ]
 
 
+def confirm(page, action: str) -> None:
+    """Type the password into the sign-off form of ``action``."""
+    form = page.locator(f"form[action$='/{action}/']")
+    form.get_by_label("Mật khẩu của bạn").fill(PASSWORD)
+
+
 @pytest.fixture
 def procedure(department, other_department, staff, head, secretariat):
     document = make_document(
@@ -114,6 +120,8 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
         page.get_by_role("link", name="Quay lại lần ban hành").click()
         page.wait_for_url("**/QT.05-TCCB/2/")
         looks(page, "edition (draft)")
+        # each sign-off is confirmed with the person's password (issue 20)
+        confirm(page, "submit")
         page.get_by_role("button", name="Trình kiểm tra").click()
         expect(page.locator(".message-success")).to_be_visible()
     finally:
@@ -129,6 +137,7 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
     page = console_errors(page_for(head, viewport=LAPTOP))
     open_edition(page, live_server, procedure, 2)
     looks(page, "edition (in review, head)")
+    confirm(page, "review")
     page.get_by_role("button", name="Xác nhận đã kiểm tra").click()
     expect(page.locator(".message-success")).to_be_visible()
 
@@ -138,6 +147,7 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
     looks(page, "edition (awaiting approval)")
     date_input = page.get_by_label("Có hiệu lực từ ngày")
     assert date_input.input_value()  # the browser shows the pre-filled date
+    confirm(page, "approve")
     page.get_by_role("button", name="Phê duyệt", exact=True).click()
     expect(page.locator(".message-success")).to_be_visible()
     draft.refresh_from_db()
@@ -149,6 +159,7 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
     looks(page, "edition (approved)")
     page.get_by_label(other_department.name).check()
     page.get_by_label("Phân phối tới các đơn vị trực thuộc").select_option(label=unit.name)
+    confirm(page, "publish")
     page.get_by_role("button", name="Ban hành", exact=True).click()
     expect(page.locator(".message-success")).to_be_visible()
     looks(page, "edition (effective, secretariat)")
