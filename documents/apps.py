@@ -71,6 +71,11 @@ class DocumentsConfig(AppConfig):
         )
 
         register_nav(NavItem(label=_("Documents"), url_name="documents:register", order=20))
+        # Checking a PDF's signature uploads it but writes nothing: the external
+        # auditor, who writes nothing, verifies documents too.
+        from ims.registry import register_reading_post
+
+        register_reading_post("documents:verify")
         register_indicator_source(REVIEWED_ON_TIME)
         register_review_input(DOCUMENT_CHANGES)
         from django.db.models.signals import post_migrate

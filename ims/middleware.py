@@ -13,7 +13,7 @@ from ims.permissions import needs_two_factor_setup
 
 # URL names an anonymous visitor may reach. Apps add public pages (a survey's
 # answer page, say) with ``ims.registry.register_public_url``.
-from ims.registry import public_url_names
+from ims.registry import public_url_names, reading_post_url_names
 
 log = logging.getLogger(__name__)
 
@@ -201,5 +201,7 @@ class ReadOnlyRolesMiddleware:
         match = resolve(request.path_info)
         name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
         if name in OWN_ACCOUNT_URL_NAMES or name in public_url_names():
+            return None
+        if name in reading_post_url_names():
             return None
         raise PermissionDenied

@@ -105,6 +105,19 @@ def public_url_names() -> set[str]:
     return _PUBLIC_URLS
 
 
+_READING_POSTS: set[str] = set()
+
+
+def register_reading_post(name: str) -> None:
+    """A page that takes a POST only to read (checking an uploaded PDF's signature):
+    people who write nothing may still use it."""
+    _READING_POSTS.add(name)
+
+
+def reading_post_url_names() -> set[str]:
+    return _READING_POSTS
+
+
 def register_indicator_source(source: IndicatorSource) -> None:
     _INDICATOR_SOURCES[source.key] = source
 

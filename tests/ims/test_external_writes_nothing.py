@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 # public survey answer pages (a citizen's, with a key no campaign has): posted to as
 # well, any answer accepted, but no row may change.
 OWN_OR_PUBLIC = {
+    "documents/verify/",  # checks an uploaded PDF's signature: a read by POST
     "login/",
     "logout/",
     "password/change/",
@@ -195,6 +196,7 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
         "indicator_pk": indicator.pk,
         "measurements": measurement.pk,
         "evidence": 1,
+        "image": [1],
         "builds": 1,
         "programmes": programme.pk,
         "programme_pk": programme.pk,
@@ -353,3 +355,13 @@ def test_the_external_auditor_reads_every_area(client, external, objects):
         f"/surveys/campaigns/{objects['campaigns']}/results/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_external_auditor_may_check_a_pdfs_signature(client, external):
+    """Verifying uploads a file but writes nothing: the read-only wall lets it through."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(external)
+    upload = SimpleUploadedFile("x.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+    response = client.post("/documents/verify/", {"file": upload})
+    assert response.status_code == 200
