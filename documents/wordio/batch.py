@@ -13,6 +13,7 @@ size guard wraps it (zip bombs), nothing else opens the archive.
 """
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -167,7 +168,7 @@ def read_set(source) -> list[FilePlan]:
 
 def _plan(name, data, master, departments, by_name, existing, seen) -> FilePlan:
     try:
-        read = read_word(io.BytesIO(data), name=name)
+        read = read_word(io.BytesIO(data), name=name, place_images=True)
     except WordReadError as exc:
         plan = FilePlan(read=ReadFile(file=name))
         plan.errors.append(str(exc))
@@ -176,7 +177,8 @@ def _plan(name, data, master, departments, by_name, existing, seen) -> FilePlan:
     code = row.get("code") or read.code
     kind = row.get("kind") or kind_of_code(code)
     if kind and kind != "QT" and kind_of_code(read.code) in ("", "QT"):
-        read = read_word(io.BytesIO(data), name=name, kind=kind)  # read as a free body
+        # read as a free body
+        read = read_word(io.BytesIO(data), name=name, kind=kind, place_images=True)
     plan = FilePlan(
         read=read,
         code=code,
@@ -239,6 +241,11 @@ def import_plans(plans: list[FilePlan], *, actor, attach=None) -> list[FilePlan]
             continue
         try:
             with transaction.atomic():
+                content = plan.payload()
+                if attach is not None:
+                    content = place_images(content, storable_images(plan.read.images))
+                else:
+                    content = place_images(content, [False] * len(plan.read.images))
                 plan.revision = services.import_effective_document(
                     actor=actor,
                     code=plan.code,
@@ -247,7 +254,7 @@ def import_plans(plans: list[FilePlan], *, actor, attach=None) -> list[FilePlan]
                     department=plan.department,
                     number=plan.edition,
                     effective_date=plan.effective_date,
-                    content=plan.payload(),
+                    content=content,
                     source=plan.name,
                     imported_signoffs=plan.read.signoffs,
                     imported_history=plan.read.changes,
@@ -264,6 +271,55 @@ def import_plans(plans: list[FilePlan], *, actor, attach=None) -> list[FilePlan]
                 _("%(file)s was not imported: %(reason)s") % {"file": plan.name, "reason": exc}
             )
     return plans
+
+
+_PLACED = re.compile(r"!\[([^\]]*)\]\(attachment:@(\d+)\)")
+
+
+def storable_images(images) -> list[bool]:
+    """For each picture of a file, whether the edition can keep it (PNG or JPEG
+    that passes :func:`ims.uploads.check_image`, as ``attach_image`` checks)."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ims.uploads import check_image
+
+    storable = []
+    for image in images:
+        try:
+            check_image(SimpleUploadedFile(image.name, image.data))
+        except ValidationError:
+            storable.append(False)
+        else:
+            storable.append(True)
+    return storable
+
+
+def place_images(content: dict, storable: list[bool]) -> dict:
+    """The content with each ``attachment:@k`` (the file's k-th picture, where it
+    stood) replaced by the number the edition's image will get — a new document's
+    stored pictures are numbered 1, 2, … in order — and a picture that cannot be
+    kept left out of the text."""
+    numbers, number = {}, 0
+    for k, keep in enumerate(storable, start=1):
+        if keep:
+            number += 1
+            numbers[k] = number
+
+    def replace(match):
+        k = int(match.group(2))
+        if k not in numbers:
+            return ""
+        return f"![{match.group(1)}](attachment:{numbers[k]})"
+
+    def rewrite(value):
+        return _PLACED.sub(replace, value) if isinstance(value, str) else value
+
+    placed = {key: rewrite(value) for key, value in content.items()}
+    placed["steps"] = [
+        {key: rewrite(value) for key, value in step.items()} for step in content.get("steps", [])
+    ]
+    return placed
 
 
 def default_attach():

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 
@@ -432,8 +433,9 @@ class _Block:
 
 
 class _Reader:
-    def __init__(self, name: str, *, procedure: bool):
+    def __init__(self, name: str, *, procedure: bool, place_images: bool = False):
         self.out = ReadFile(file=name, procedure=procedure)
+        self.place_images = place_images
         self.procedure = procedure
         self.part = "preamble"  # a section key, "steps", "records", "other" or "preamble"
         self.blocks: dict[str, list[_Block]] = {k: [] for k in SECTION_KEYS}
@@ -517,6 +519,11 @@ class _Reader:
                     section=cell_part or self.part,
                 )
             )
+            if self.place_images and not cell_part:
+                # Where the picture stood: ``attachment:@k`` names the file's k-th
+                # picture until the import knows its number (batch.place_images).
+                k = len(self.out.images)
+                self._target().append(_Block(f"![{Path(name).stem}](attachment:@{k})"))
 
     def _paragraph(self, p):
         self._images_of(p)
@@ -994,7 +1001,7 @@ def kind_of_code(code: str) -> str:
     return prefix if prefix in ("QT", "HD", "QD", "MT", "BM", "ST", "TL") else ""
 
 
-def read_word(fileobj, *, name: str, kind: str = "") -> ReadFile:
+def read_word(fileobj, *, name: str, kind: str = "", place_images: bool = False) -> ReadFile:
     """Read one .docx file as a document of ``kind`` (by default the kind its code names).
 
     A procedure (QT) is read into its sections, steps and records; any other kind
@@ -1021,8 +1028,8 @@ def read_word(fileobj, *, name: str, kind: str = "") -> ReadFile:
             _("%(file)s could not be read as a Word document: %(reason)s")
             % {"file": name, "reason": exc}
         ) from exc
-    read = _Reader(name, procedure=kind in ("", "QT")).read(document)
+    read = _Reader(name, procedure=kind in ("", "QT"), place_images=place_images).read(document)
     if not kind and kind_of_code(read.code) not in ("", "QT"):
-        read = _Reader(name, procedure=False).read(document)
+        read = _Reader(name, procedure=False, place_images=place_images).read(document)
     count_unplaced(read)
     return read

@@ -96,8 +96,19 @@ def _table_rows(block: list[str]) -> list[list[str]]:
     return rows
 
 
-def write_markdown(container, markdown: str):
-    """Paragraphs, typed lists, numbered lists and tables of an edition's Markdown."""
+_PICTURE = re.compile(r"^!\[([^\]]*)\]\(attachment:(\d+)\)$")
+
+
+def _picture(container, image) -> None:
+    """An edition image as its own paragraph, at most the text's width (165 mm)."""
+    width = min(Mm(160), Mm(image.width * 25.4 / 96))
+    with image.file.open("rb") as handle:
+        container.add_paragraph().add_run().add_picture(io.BytesIO(handle.read()), width=width)
+
+
+def write_markdown(container, markdown: str, *, images=None):
+    """Paragraphs, typed lists, numbered lists, tables and the edition's pictures
+    (``images``: number -> EditionImage) of an edition's Markdown."""
     blocks, current = [], []
     for line in (markdown or "").splitlines():
         if not line.strip():
@@ -112,6 +123,10 @@ def write_markdown(container, markdown: str):
     if current:
         blocks.append(current)
     for block in blocks:
+        picture = _PICTURE.match(block[0].strip()) if len(block) == 1 else None
+        if picture and images and int(picture.group(2)) in images:
+            _picture(container, images[int(picture.group(2))])
+            continue
         if all(line.lstrip().startswith("|") for line in block):
             rows = _table_rows(block)
             if rows:
@@ -315,6 +330,7 @@ def edition_to_docx(revision, *, organisation=None) -> bytes:
         organisation = Organisation.current()
     with translation.override(settings.LANGUAGE_CODE):
         context = edition_context(revision, organisation)
+        images = {image.number: image for image in revision.images.all()}
         doc = WordDocument()
         style = doc.styles["Normal"]
         style.font.name = FONT
@@ -340,16 +356,16 @@ def edition_to_docx(revision, *, organisation=None) -> bytes:
             keys = ["purpose", "scope", "references", "terms"]
             for number, (key, label) in enumerate(zip(keys, labels, strict=True), start=1):
                 _title(doc, f"{number}. {label}")
-                write_markdown(doc, getattr(revision, key))
+                write_markdown(doc, getattr(revision, key), images=images)
             _title(doc, f"5. {pgettext('print', 'Procedure content')}")
             _steps_table(doc, context["steps"])
             _title(doc, f"6. {pgettext('print', 'Records kept')}")
             _records_table(doc, context["records"])
             if revision.body:
                 _title(doc, f"7. {pgettext('print', 'Other content')}")
-                write_markdown(doc, revision.body)
+                write_markdown(doc, revision.body, images=images)
         else:
-            write_markdown(doc, revision.body)
+            write_markdown(doc, revision.body, images=images)
         out = io.BytesIO()
         doc.save(out)
     return out.getvalue()

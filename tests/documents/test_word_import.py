@@ -312,13 +312,17 @@ def test_round_trip_docx_to_ims_to_docx_keeps_sections_steps_and_records(
     call_command("import_manual", str(CORPUS), "--user", secretariat.username)
     capsys.readouterr()
     revision = Document.objects.get(code=EXPECTED[name]["code"]).current
-    again = read_word(io.BytesIO(edition_to_docx(revision)), name="export.docx")
+    again = read_word(
+        io.BytesIO(edition_to_docx(revision)), name="export.docx", place_images=True
+    )
     assert again.code == revision.document.code
     assert again.edition == revision.number
     assert again.effective_date == revision.effective_date
     for key in ("purpose", "scope", "references", "terms"):
         assert again.sections.get(key, "") == getattr(revision, key), key
-    assert again.other == revision.body
+    # A picture comes back where it stood, as the k-th picture of the file.
+    assert again.other.replace("attachment:@", "attachment:") == revision.body
+    assert len(again.images) == revision.images.count()
     fields = ("phase", "name", "responsible", "action", "time_limit", "record")
     assert [tuple(s[f] for f in fields) for s in again.steps] == [
         tuple(getattr(s, f) for f in fields) for s in revision.steps.all()
@@ -373,3 +377,22 @@ def test_a_procedures_word_file_fills_its_draft_with_steps_and_records(
     assert draft.records.count() == 3
     assert "Quy định trình tự" in draft.purpose
     assert not draft.body  # every text of that file has a section of its own
+
+
+def test_an_imported_flow_chart_is_kept_and_prints_where_it_stood(
+    departments, secretariat, capsys
+):
+    from pypdf import PdfReader
+
+    call_command("import_manual", str(CORPUS), "--user", secretariat.username)
+    capsys.readouterr()
+    pictured = [name for name in PROCEDURES if EXPECTED[name]["images"]]
+    assert pictured
+    for name in pictured:
+        revision = Document.objects.get(code=EXPECTED[name]["code"]).current
+        assert revision.images.count() == EXPECTED[name]["images"]
+        sections = ("purpose", "scope", "references", "terms")
+        text = "\n".join([revision.body] + [getattr(revision, k) for k in sections])
+        assert "(attachment:1)" in text and "attachment:@" not in text
+        pdf = PdfReader(io.BytesIO(render_edition(revision)))
+        assert any(page.images for page in pdf.pages), name
