@@ -241,11 +241,9 @@ def import_plans(plans: list[FilePlan], *, actor, attach=None) -> list[FilePlan]
             continue
         try:
             with transaction.atomic():
-                content = plan.payload()
-                if attach is not None:
-                    content = place_images(content, storable_images(plan.read.images))
-                else:
-                    content = place_images(content, [False] * len(plan.read.images))
+                images = plan.read.images
+                storable = storable_images(images) if attach else [False] * len(images)
+                content = place_images(plan.payload(), storable)
                 plan.revision = services.import_effective_document(
                     actor=actor,
                     code=plan.code,
@@ -259,8 +257,8 @@ def import_plans(plans: list[FilePlan], *, actor, attach=None) -> list[FilePlan]
                     imported_signoffs=plan.read.signoffs,
                     imported_history=plan.read.changes,
                 )
-                if attach is not None:
-                    for image in plan.read.images:
+                for image, keep in zip(images, storable, strict=True):
+                    if keep:  # in order: the numbers place_images wrote
                         attach(plan.revision, image, actor)
         except services.LifecycleError as exc:
             plan.revision = None
@@ -331,13 +329,11 @@ def default_attach():
         return None
 
     def attach(revision, image, actor):
-        from django.core.exceptions import ValidationError
+        # import_plans attaches only the pictures storable_images accepted (an EMF
+        # drawing, say, is left out of the text and not attached).
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         upload = SimpleUploadedFile(image.name, image.data, content_type=image.content_type)
-        try:
-            attach_image(revision=revision, actor=actor, file=upload, importing=True)
-        except ValidationError:
-            pass  # not a PNG or JPEG (an EMF drawing, say): the text is imported without it
+        attach_image(revision=revision, actor=actor, file=upload, importing=True)
 
     return attach
