@@ -10,6 +10,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 \
       fonts-liberation2 fonts-dejavu-core gettext poppler-utils curl \
+      gcc libc6-dev libldap2-dev libsasl2-dev \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -44,6 +44,8 @@ class ImsConfig(AppConfig):
 
         register_home_panel(background_work_panel)
         register_public_url("ims:logo")
+        register_public_url("oidc_login")
+        register_public_url("oidc_callback")
         check_required_roles(settings.MFA_REQUIRED_ROLES)
 
         register_nav(NavItem(label=_("Home"), url_name="home", order=0))

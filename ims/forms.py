@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from ims import services
 from ims.models import Department, Organisation, Position, Unit
 from ims.roles import Role
+from ims.sso.services import REFUSAL
 
 User = get_user_model()
 
@@ -206,6 +207,9 @@ class SignInForm(AuthenticationForm):
             # An attempt refused by the per-address lockout checked no password.
             if username and not getattr(self.request, "axes_locked_out", False):
                 services.record_signin_failure(username=username)
+            # The directory accepted the password but the account rule refused: say why.
+            if refusal := getattr(self.request, REFUSAL, None):
+                raise forms.ValidationError(refusal, code="sso_refused") from None
             raise
 
 

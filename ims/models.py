@@ -339,3 +339,42 @@ class Clause(models.Model):
     @property
     def depth(self) -> int:
         return self.number.count(".")
+
+
+class ExternalIdentity(models.Model):
+    """A person's account at a sign-in service outside IMS, tied to one IMS account.
+
+    Single sign-on finds the person by the service's stable name for them, never by a
+    display name alone; how an identity is first tied to an account is the rule of
+    ``ims.sso.services.person_for_identity``."""
+
+    class Provider(models.TextChoices):
+        OIDC = "oidc", "OpenID Connect"
+        LDAP = "ldap", "LDAP"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+    )
+    provider = models.CharField(_("sign-in service"), max_length=10, choices=Provider.choices)
+    # OpenID Connect: "<issuer> <sub>"; LDAP: the directory login name, lower case.
+    subject = models.CharField(_("identifier at the service"), max_length=500)
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last sign-in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external sign-in")
+        verbose_name_plural = _("external sign-ins")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="unique_external_identity"
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "user"], name="one_external_identity_per_provider"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_provider_display()}: {self.subject}"

@@ -242,8 +242,55 @@ for _app in ["ims", *WORKING_APPS]:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (ims/sso/): each does nothing unless configured below.
+    "ims.sso.ldap.DirectoryBackend",
+    "ims.sso.oidc.OIDCBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+
+# Single sign-on, OpenID Connect (mozilla-django-oidc): on when OIDC_ISSUER is set.
+# The provider's endpoints are read from its discovery document when first needed.
+# People are tied to accounts by the rule in ims/sso/services.py (README).
+OIDC_ISSUER = env_str("OIDC_ISSUER").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
+# The name on the sign-in button: "Đăng nhập bằng <name>".
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "SSO")
+# The claim holding the login name IMS matches and creates accounts by.
+OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", "preferred_username")
+# False: only people who already have an IMS account (tied or matched) get in.
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", True)
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+
+# Single sign-on, LDAP / Active Directory (django-auth-ldap): on when LDAP_SERVER_URI is
+# set. Directory people sign in on the ordinary page with their directory password.
+LDAP_ENABLED = False
+LDAP_ROLE_GROUPS: dict[str, str] = {}
+if env_str("LDAP_SERVER_URI"):
+    from ims.sso.ldap_config import directory_settings
+
+    globals().update(
+        directory_settings(
+            server_uri=env_str("LDAP_SERVER_URI"),
+            bind_dn=env_str("LDAP_BIND_DN"),
+            bind_password=env_str("LDAP_BIND_PASSWORD"),
+            start_tls=env_bool("LDAP_START_TLS", False),
+            user_search_base=env_str("LDAP_USER_SEARCH_BASE"),
+            user_filter=env_str("LDAP_USER_FILTER", "(uid=%(user)s)"),
+            full_name_attr=env_str("LDAP_ATTR_FULL_NAME", "cn"),
+            email_attr=env_str("LDAP_ATTR_EMAIL", "mail"),
+            department_attr=env_str("LDAP_ATTR_DEPARTMENT", "departmentNumber"),
+            position_attr=env_str("LDAP_ATTR_POSITION", "title"),
+            group_search_base=env_str("LDAP_GROUP_SEARCH_BASE"),
+            group_type=env_str("LDAP_GROUP_TYPE", "groupOfNames"),
+            role_groups=env_str("LDAP_ROLE_GROUPS"),
+        )
+    )
 GUARDIAN_ANONYMOUS_USER_NAME = None
 ANONYMOUS_USER_NAME = None
 

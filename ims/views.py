@@ -4,6 +4,7 @@ from pathlib import Path
 
 import segno
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
@@ -85,6 +86,12 @@ class SignInView(auth_views.LoginView):
 
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.OIDC_ISSUER:
+            context["sso_name"] = settings.OIDC_PROVIDER_NAME
+        return context
 
     def form_valid(self, form):
         user = form.get_user()

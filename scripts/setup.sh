@@ -22,10 +22,14 @@ PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
   fonts-liberation2 fonts-dejavu-core
   gettext poppler-utils
+  # python-ldap (LDAP sign-in) is built from source against these
+  gcc libc6-dev libldap2-dev libsasl2-dev
 )
 if [ "$WITH_TEST" = 1 ]; then
   # softhsm2: a real PKCS#11 token for the signing tests (tests/ims/test_signing.py)
-  PACKAGES+=(postgresql redis-server chromium softhsm2)
+  # slapd, ldap-utils: a real LDAP directory for the sign-in tests (tests/ims/test_sso_ldap.py),
+  # started by the tests on a port of their own
+  PACKAGES+=(postgresql redis-server chromium softhsm2 slapd ldap-utils)
 fi
 
 missing=()
@@ -36,6 +40,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "Installing system packages: ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The tests start their own slapd; the system one Debian starts on port 389 is not used.
+  if [[ " ${missing[*]} " == *" slapd "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    as_root systemctl disable --now slapd >/dev/null 2>&1 || true
+  fi
 fi
 
 PYTHON=""
