@@ -196,7 +196,7 @@ def cpu_seconds(pids: list[int]) -> dict[int, float]:
 
 def build_once(label: str, actor, worker) -> None:
     from documents import manual
-    from documents.models_manual import ManualBuild
+    from documents.models import ManualBuild
 
     peaks: dict[int, float] = {}
     pids = process_tree(worker.pid) if worker is not None else []
@@ -301,8 +301,7 @@ def main() -> None:
 
     from django.contrib.auth import get_user_model
 
-    from documents.models import Revision
-    from documents.models_manual import EditionPdf, ManualBuild
+    from documents.models import EditionPdf, ManualBuild, Revision
 
     call_command("migrate", verbosity=0)
     load_documents()

@@ -40,8 +40,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 from documents import pdf
 from documents.markup import render_markdown
-from documents.models import Document, Revision
-from documents.models_manual import EditionPdf, ManualBuild
+from documents.models import Document, EditionPdf, ManualBuild, Revision
 from documents.permissions import may_cancel_builds
 from ims import signing
 from ims.models import Organisation, SchoolYear

@@ -9,7 +9,11 @@ from datetime import date
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
-from documents import reminders, services
+from documents import (
+    reminders,
+    services,
+    tasks_pdf,  # noqa: F401  (autodiscovery finds documents.tasks only: the printing tasks come with it)
+)
 from documents.models import Revision
 
 
@@ -39,7 +43,3 @@ def publish_edition(revision_id: int, user_id: int) -> bool:
 def send_document_reminders() -> int:
     """E-mail the periodic reviews due and the acknowledgements outstanding."""
     return reminders.send_reminders()
-
-
-# Printed output (issue 5): the manual and reports, registered with the worker.
-from documents.tasks_pdf import merge_manual, render_edition_for_build, run_build  # noqa: E402, F401

@@ -15,7 +15,7 @@ the builds whose tasks were lost.
 from celery import chord, shared_task
 
 from documents import manual
-from documents.models_manual import ManualBuild
+from documents.models import ManualBuild
 
 
 @shared_task(ignore_result=True)

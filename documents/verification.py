@@ -3,8 +3,7 @@ edition or manual build it names, looked up in the register."""
 
 from dataclasses import dataclass
 
-from documents.models import Revision
-from documents.models_manual import ManualBuild
+from documents.models import ManualBuild, Revision
 from ims.signing.verify import Verification, verify_pdf
 
 

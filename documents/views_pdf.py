@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from documents import manual
 from documents.forms_register import VerifyPdfForm
-from documents.models_manual import ManualBuild
+from documents.models import ManualBuild
 from documents.pdf import RenderError
 from documents.permissions import may_cancel_builds, readable_revision_or_403
 from documents.verification import verify_document_pdf

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents import manual, tasks_pdf
-from documents.models_manual import ManualBuild
+from documents.models import ManualBuild
 from ims.models import Organisation
 from tests.conftest import wait_until
 from tests.documents.factories import make_document, make_revision

@@ -11,8 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from documents import manual
-from documents.models import Document, Revision
-from documents.models_manual import EditionPdf, ManualBuild
+from documents.models import Document, EditionPdf, ManualBuild, Revision
 from ims.models import Organisation
 from tests.conftest import wait_until
 from tests.documents.factories import make_document, make_revision

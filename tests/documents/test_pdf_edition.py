@@ -9,8 +9,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from documents import manual, pdf
-from documents.models import Document, Revision
-from documents.models_manual import EditionPdf
+from documents.models import Document, EditionPdf, Revision
 from ims.models import Organisation
 from ims.pdf import render_pdf_counted
 from tests.documents.factories import make_document, make_revision

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from documents.models_manual import ManualBuild
+from documents.models import ManualBuild
 from tests.documents.factories import make_document, make_revision
 from tests.documents.pdf_reading import page_texts
 

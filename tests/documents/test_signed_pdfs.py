@@ -10,7 +10,7 @@ from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from documents import manual
-from documents.models_manual import EditionPdf, ManualBuild
+from documents.models import EditionPdf, ManualBuild
 from ims.signing import verify
 from tests.documents.factories import make_document, make_revision
 from tests.documents.test_manual_build import make_document_set, run_build

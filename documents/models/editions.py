@@ -1,181 +1,24 @@
-"""Controlled documents and their editions (ISO 9001 / ISO 21001 clause 7.5).
+"""Editions of a document and what an edition holds.
 
-A :class:`Document` is the stable object (code, title, owner); each
-:class:`Revision` is one edition of it, moving through ``Revision.TRANSITIONS``
-by the functions in ``documents.services``. ``Document.current`` points at the
-effective edition; a partial unique constraint keeps it to one per document.
-Sign-offs, acknowledgements, change requests and periodic reviews are rows.
+Each :class:`Revision` is one edition, moving through ``Revision.TRANSITIONS``
+by the functions in ``documents.services``; its steps, records kept, images and
+sign-offs are rows of their own.
 """
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from documents.models.documents import Document
 from documents.search import fold
 from ims.reauth import AuthMethod
-from ims.roles import Role
-
-
-class DocumentQuerySet(models.QuerySet):
-    def in_register_order(self):
-        """Documents as the master list shows them: by kind, then code."""
-        order = Case(
-            *[When(kind=kind, then=Value(i)) for i, kind in enumerate(Document.REGISTER_ORDER)],
-            default=Value(len(Document.REGISTER_ORDER)),
-            output_field=IntegerField(),
-        )
-        return self.alias(kind_order=order).order_by("kind_order", "code")
-
-    def active(self):
-        return self.filter(is_obsolete=False)
-
-    def effective(self):
-        """Documents with an effective edition."""
-        return self.filter(current__isnull=False, is_obsolete=False)
-
-    def review_overdue(self, today):
-        """Effective documents whose periodic review date has passed."""
-        return self.effective().filter(next_review_on__lt=today)
-
-    def review_due(self, today, within_days: int = 30):
-        """Effective documents due for review within ``within_days`` (overdue included)."""
-        return self.effective().filter(next_review_on__lte=today + timedelta(days=within_days))
-
-
-class Document(models.Model):
-    class Kind(models.TextChoices):
-        PROCEDURE = "QT", _("Procedure")
-        INSTRUCTION = "HD", _("Work instruction")
-        REGULATION = "QD", _("Regulation")
-        ROLE = "MT", _("Role description")
-        FORM = "BM", _("Form")
-        MANUAL = "ST", _("Manual or policy")
-        EXTERNAL = "TL", _("External document")
-
-    REGISTER_ORDER = [
-        Kind.MANUAL,
-        Kind.REGULATION,
-        Kind.PROCEDURE,
-        Kind.INSTRUCTION,
-        Kind.ROLE,
-        Kind.FORM,
-        Kind.EXTERNAL,
-    ]
-
-    code = models.CharField(
-        _("code"), max_length=40, unique=True, help_text=_("For example QT.05-TCCB.")
-    )
-    title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=2, choices=Kind.choices)
-    department = models.ForeignKey(
-        "ims.Department",
-        verbose_name=_("owning department"),
-        on_delete=models.PROTECT,
-        related_name="documents",
-    )
-    position = models.ForeignKey(
-        "ims.Position",
-        verbose_name=_("position"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="role_descriptions",
-        help_text=_("For role descriptions: the position described."),
-    )
-    procedure = models.ForeignKey(
-        "self",
-        verbose_name=_("procedure"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="forms",
-        limit_choices_to={"kind": "QT"},
-        help_text=_("For forms: the procedure the form belongs to."),
-    )
-    issuer = models.CharField(
-        _("issuer"),
-        max_length=200,
-        blank=True,
-        help_text=_("For external documents: who issued it, e.g. the Ministry."),
-    )
-    external_reference = models.CharField(
-        _("external reference"),
-        max_length=200,
-        blank=True,
-        help_text=_("For external documents: its number, e.g. 26/2018/TT-BKHCN."),
-    )
-    review_interval_months = models.PositiveSmallIntegerField(
-        _("review interval (months)"), default=12
-    )
-    clauses = models.ManyToManyField(
-        "ims.Clause", verbose_name=_("clauses addressed"), blank=True, related_name="documents"
-    )
-    distribution = models.ManyToManyField(
-        "ims.Department",
-        verbose_name=_("distributed to departments"),
-        blank=True,
-        related_name="distributed_documents",
-        help_text=_("Besides the owning department, which always receives it."),
-    )
-    distribution_units = models.ManyToManyField(
-        "ims.Unit",
-        verbose_name=_("distributed to units"),
-        blank=True,
-        related_name="distributed_documents",
-    )
-    is_obsolete = models.BooleanField(_("obsolete"), default=False)
-    current = models.ForeignKey(
-        "Revision",
-        verbose_name=_("effective edition"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    next_review_on = models.DateField(_("next review"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    objects = DocumentQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[clauses, distribution, distribution_units])
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        # Object permissions, granted per document by documents.permissions.
-        permissions = [
-            ("read_drafts", _("Can read editions in progress")),
-            ("edit_draft", _("Can edit drafts")),
-            ("review_document", _("Can review editions")),
-            ("approve_document", _("Can approve editions")),
-        ]
-
-    def __str__(self):
-        return f"{self.code} {self.title}"
-
-    def get_absolute_url(self):
-        return reverse("documents:detail", args=[self.code])
-
-    @property
-    def is_procedure(self) -> bool:
-        return self.kind == self.Kind.PROCEDURE
-
-    @property
-    def has_sections(self) -> bool:
-        """Procedures are edited in their standard sections; other kinds have a free body."""
-        return self.is_procedure
-
-    def review_due_after(self, day):
-        return day + relativedelta(months=self.review_interval_months)
 
 
 class Revision(models.Model):
@@ -443,141 +286,6 @@ class SignOff(models.Model):
         return f"{self.get_step_display()}: {self.name}"
 
 
-class Acknowledgement(models.Model):
-    """A person has read and understood one exact effective edition."""
-
-    revision = models.ForeignKey(
-        Revision, on_delete=models.PROTECT, related_name="acknowledgements"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements"
-    )
-    acknowledged_at = models.DateTimeField(_("acknowledged at"))
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["revision", "acknowledged_at"]
-        verbose_name = _("acknowledgement")
-        verbose_name_plural = _("acknowledgements")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["revision", "user"], name="acknowledgement_once_per_edition"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.revision}"
-
-
-class ChangeRequest(models.Model):
-    """A proposal (phiếu đề nghị sửa đổi) to change an effective document."""
-
-    class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
-
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="change_requests")
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.PROTECT,
-        related_name="document_change_requests",
-    )
-    reason = models.TextField(_("reason"))
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.OPEN, db_index=True
-    )
-    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("decision"), blank=True)
-    revision = models.ForeignKey(
-        Revision,
-        verbose_name=_("draft opened"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="change_requests",
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("change request")
-        verbose_name_plural = _("change requests")
-
-    def __str__(self):
-        return f"{self.document.code}: {self.reason[:60]}"
-
-
-class ReviewRecord(models.Model):
-    """A periodic review of a document: confirmed unchanged, or a new draft opened."""
-
-    class Outcome(models.TextChoices):
-        UNCHANGED = "unchanged", _("Confirmed unchanged")
-        NEW_DRAFT = "new_draft", _("New draft opened")
-
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="reviews")
-    revision = models.ForeignKey(
-        Revision, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="reviews"
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reviewed_on = models.DateField(_("reviewed on"))
-    due_on = models.DateField(_("was due on"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    note = models.TextField(_("note"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["document", "-reviewed_on"]
-        verbose_name = _("periodic review")
-        verbose_name_plural = _("periodic reviews")
-
-    def __str__(self):
-        return f"{self.document.code} {self.reviewed_on}"
-
-    @property
-    def on_time(self) -> bool:
-        return self.due_on is None or self.reviewed_on <= self.due_on
-
-
-# The certification body's auditor writes nothing: never an approving role.
-APPROVING_ROLE_CHOICES = [(v, label) for v, label in Role.choices if v != Role.EXTERNAL_AUDITOR]
-
-
-class ApprovalRule(models.Model):
-    """Which role approves which kind of document.
-
-    A kind with no rule is approved by leadership or the secretariat.
-    """
-
-    kind = models.CharField(_("kind"), max_length=2, choices=Document.Kind.choices)
-    role = models.CharField(_("approving role"), max_length=20, choices=APPROVING_ROLE_CHOICES)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["kind", "role"]
-        verbose_name = _("approval rule")
-        verbose_name_plural = _("approval rules")
-        constraints = [models.UniqueConstraint(fields=["kind", "role"], name="approvalrule_unique")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.get_role_display()}"
-
-
 def edition_image_path(instance, filename):
     """Stored under a name of our making, never the uploaded one (it may hold anything)."""
     extension = {"png": "png", "jpeg": "jpg"}[instance.kind]
@@ -630,15 +338,10 @@ class EditionImage(models.Model):
 
     def get_absolute_url(self):
         document = self.revision.document
-        return reverse(
-            "documents:image", args=[document.code, self.revision.number, self.number]
-        )
+        return reverse("documents:image", args=[document.code, self.revision.number, self.number])
 
     @property
     def markdown(self) -> str:
         """What the author types to show it: ``![name](attachment:N)``."""
         alt = self.name.rsplit(".", 1)[0].replace("[", "").replace("]", "")
         return f"![{alt}](attachment:{self.number})"
-
-
-from documents.models_manual import EditionPdf, ManualBuild  # noqa: E402, F401  (printed output: issue 5)
