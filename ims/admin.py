@@ -4,7 +4,16 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ims.models import Clause, Department, Organisation, Position, Profile, SchoolYear, Unit
+from ims.models import (
+    Clause,
+    Department,
+    ExternalIdentity,
+    Organisation,
+    Position,
+    Profile,
+    SchoolYear,
+    Unit,
+)
 
 User = get_user_model()
 
@@ -55,6 +64,21 @@ class ProfileInline(admin.StackedInline):
 
 
 admin.site.unregister(User)
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    """Who signs in through which service. Deleting a row unties the identity: the next
+    sign-in through the service is matched again by the rule (README, Single sign-on)."""
+
+    list_display = ["user", "provider", "subject", "created_at", "last_used_at"]
+    list_filter = ["provider"]
+    search_fields = ["user__username", "user__email", "subject"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["provider", "subject", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(User)

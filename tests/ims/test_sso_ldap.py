@@ -202,3 +202,19 @@ def test_a_directory_that_is_down_refuses_its_people_and_leaves_local_sign_in_wo
     assert response.status_code == 200 and not get_user(client).is_authenticated
     sign_in(client, "staff", PASSWORD)
     assert get_user(client).pk == staff.pk
+
+
+def test_a_directory_person_confirms_a_sign_off_with_the_directory_password(
+    client, ldap_on, rf
+):
+    from ims.reauth import ConfirmSignOffForm
+
+    sign_in(client, "minh", "minh-directory-1")
+    user = get_user(client)
+    request = rf.post("/", REMOTE_ADDR="203.0.113.9")
+    request.user = user
+    right = ConfirmSignOffForm({"secret": "minh-directory-1"}, user=user, request=request)
+    assert right.is_valid(), right.errors
+    wrong = ConfirmSignOffForm({"secret": "not-it"}, user=user, request=request)
+    assert not wrong.is_valid()
+    assert AccessAttempt.objects.filter(username="minh").exists()
