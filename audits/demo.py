@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from audits import services
+from audits.corrective import services as corrective
 from audits.models import (
     Audit,
     AuditProgramme,
@@ -28,6 +29,7 @@ from audits.models import (
     ManagementReview,
     ReviewDecision,
 )
+from audits.review import services as reviews
 from ims.demo import DEMO_PASSWORD
 from ims.models import Clause, Department, Profile, SchoolYear, Unit
 from ims.roles import Role
@@ -283,7 +285,7 @@ def _external_auditor():
 
 
 def _answer(action, head, text):
-    return services.answer_corrective_action(
+    return corrective.answer_corrective_action(
         action=action,
         actor=head,
         correction=f"Đã xử lý ngay: {text}",
@@ -449,10 +451,10 @@ def _move_actions(findings, departments, secretariat, today):
         if action and action.state == CA.State.OPEN:
             action = _answer(action, head_of(action), "thu hồi, thay thế tài liệu")
             done = action.raised_on + timedelta(days=20)
-            action = services.mark_implemented(
+            action = corrective.mark_implemented(
                 action=action, actor=head_of(action), implemented_on=done
             )
-            services.verify_effectiveness(
+            corrective.verify_effectiveness(
                 action=action,
                 actor=secretariat,
                 effective=True,
@@ -463,10 +465,10 @@ def _move_actions(findings, departments, secretariat, today):
     action = action_of("Sổ theo dõi rủi ro của phòng chưa được cập nhật")
     if action and action.state == CA.State.OPEN:
         action = _answer(action, head_of(action), "cập nhật sổ rủi ro")
-        action = services.mark_implemented(
+        action = corrective.mark_implemented(
             action=action, actor=head_of(action), implemented_on=action.raised_on + timedelta(20)
         )
-        services.verify_effectiveness(
+        corrective.verify_effectiveness(
             action=action,
             actor=secretariat,
             effective=False,
@@ -478,14 +480,14 @@ def _move_actions(findings, departments, secretariat, today):
     action = action_of("Kết quả khảo sát sự hài lòng của cha mẹ học sinh")
     if action and action.state == CA.State.OPEN:
         action = _answer(action, head_of(action), "phân tích lại theo xã, phường")
-        services.mark_implemented(
+        corrective.mark_implemented(
             action=action, actor=head_of(action), implemented_on=today - timedelta(days=25)
         )
     # Awaiting verification with the check already due.
     action = action_of("Chưa xác định tri thức cần thiết")
     if action and action.state == CA.State.OPEN:
         action = _answer(action, head_of(action), "lập danh mục tri thức")
-        services.mark_implemented(
+        corrective.mark_implemented(
             action=action, actor=head_of(action), implemented_on=today - timedelta(days=45)
         )
     # Planned and overdue.
@@ -514,18 +516,18 @@ def _complaints(departments, secretariat, today):
         if not created:
             continue
         if n == 0:
-            services.answer_complaint(
+            corrective.answer_complaint(
                 complaint=complaint,
                 actor=secretariat,
                 response="Đã trả kết quả phúc khảo ngày 02/8/2026 và xin lỗi phụ huynh.",
             )
-            action = services.action_from_complaint(
+            action = corrective.action_from_complaint(
                 complaint=complaint, actor=secretariat, due_date=today - timedelta(days=60)
             )
             CA.objects.filter(pk=action.pk).update(raised_on=complaint.received_on)
         if n == 2:
             # Open, not yet due.
-            action = services.action_from_complaint(
+            action = corrective.action_from_complaint(
                 complaint=complaint, actor=secretariat, due_date=today + timedelta(days=20)
             )
             CA.objects.filter(pk=action.pk).update(raised_on=complaint.received_on)
@@ -535,7 +537,7 @@ def _review(year, secretariat, departments):
     title = f"Xem xét của lãnh đạo năm học {year.name}"
     if ManagementReview.objects.filter(title=title).exists():
         return
-    review = services.prepare_review(
+    review = reviews.prepare_review(
         actor=secretariat,
         fields={
             "school_year": year,
@@ -575,7 +577,7 @@ def _review(year, secretariat, departments):
         department=departments["GDTrH"],
         due_date=date(year.end_date.year, 10, 31),
     )
-    action = services.decision_to_corrective_action(decision=decision, actor=secretariat)
+    action = reviews.decision_to_corrective_action(decision=decision, actor=secretariat)
     CA.objects.filter(pk=action.pk).update(raised_on=review.meeting_date)
     # Prepared a week before the meeting, as the secretariat would have.
     ManagementReview.objects.filter(pk=review.pk).update(

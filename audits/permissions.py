@@ -1,38 +1,48 @@
-"""Who may do what in audits, corrective actions and management review.
+"""Who may do what in internal audits.
 
-* The ISO secretariat runs programmes, audits, complaints and reviews.
+* The ISO secretariat runs programmes, rounds and audits.
 * An internal auditor (a trained member of staff of another department) records
   checklists and findings in the audits they are on — never in an audit of their own
-  department — and, as staff, what their own department may (answer its corrective
-  actions).
+  department.
 * The certification body's external auditor reads everything and writes nothing.
 * The lead auditor (or the secretariat) completes an audit.
 
-Views and services ask these; the ``access_*`` helpers fetch or refuse with 403.
+Corrective actions and complaints: ``audits/corrective/permissions.py``; management
+review: ``audits/review/permissions.py``. Views and services ask these; the
+``get_*_for_user`` helpers fetch or refuse with 403.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from audits.models import Audit, CorrectiveAction
-from ims.permissions import department_of, has_role, is_secretariat, writes_nothing
-from ims.roles import Role
+from audits.models import Audit, AuditProgramme, AuditRound, ChecklistItem, Finding
+from audits.roles import (
+    AUDITING_ROLES,
+    can_manage,
+    can_read_all,
+    require_manager,
+    require_reader,
+)
+from ims.permissions import department_of, has_role, writes_nothing
 
-# Roles whose holders record in the audits they are named on.
-AUDITING_ROLES = (Role.AUDITOR, Role.STAFF, Role.DEPARTMENT_HEAD)
-
-
-def can_manage(user) -> bool:
-    """The ISO secretariat runs programmes, audits, complaints and reviews."""
-    return is_secretariat(user) and not writes_nothing(user)
-
-
-def access_audit(user, pk: int) -> Audit:
-    """The audit if ``user`` may read it, else 403."""
-    audit = get_object_or_404(Audit.objects.select_related("round__programme", "department"), pk=pk)
-    if not Audit.objects.visible_to(user).filter(pk=audit.pk).exists():
-        raise PermissionDenied
-    return audit
+__all__ = [
+    "audits_own_department",
+    "can_complete_audit",
+    "can_fill_checklist",
+    "can_manage",
+    "can_read_all",
+    "get_audit_for_user",
+    "get_checklist_item_for_user",
+    "get_finding_for_user",
+    "get_programme_for_user",
+    "get_recording_audit_for_user",
+    "get_round_for_user",
+    "get_rw_audit_for_user",
+    "get_rw_programme_for_user",
+    "get_rw_round_for_user",
+    "require_manager",
+    "require_reader",
+]
 
 
 def audits_own_department(user, audit: Audit) -> bool:
@@ -64,23 +74,66 @@ def can_complete_audit(user, audit: Audit) -> bool:
     return can_manage(user) or is_lead
 
 
-def access_action(user, pk: int) -> CorrectiveAction:
-    action = get_object_or_404(
-        CorrectiveAction.objects.select_related("department", "owner"), pk=pk
-    )
-    if not CorrectiveAction.objects.visible_to(user).filter(pk=action.pk).exists():
+# --- fetch or refuse ------------------------------------------------------------------
+
+
+def get_programme_for_user(user, pk: int) -> AuditProgramme:
+    """The programme if ``user`` reads every audit record, else 403 (404 if none)."""
+    require_reader(user)
+    return get_object_or_404(AuditProgramme.objects.select_related("school_year"), pk=pk)
+
+
+def get_rw_programme_for_user(user, pk: int) -> AuditProgramme:
+    require_manager(user)
+    return get_object_or_404(AuditProgramme, pk=pk)
+
+
+def get_round_for_user(user, pk: int) -> AuditRound:
+    require_reader(user)
+    return get_object_or_404(AuditRound.objects.select_related("programme__school_year"), pk=pk)
+
+
+def get_rw_round_for_user(user, pk: int) -> AuditRound:
+    require_manager(user)
+    return get_object_or_404(AuditRound.objects.select_related("programme"), pk=pk)
+
+
+def get_audit_for_user(user, pk: int) -> Audit:
+    """The audit if ``user`` may read it, else 403 (404 if there is none)."""
+    audit = get_object_or_404(Audit.objects.select_related("round__programme", "department"), pk=pk)
+    if not Audit.objects.visible_to(user).filter(pk=audit.pk).exists():
         raise PermissionDenied
-    return action
+    return audit
 
 
-def can_answer_action(user, action: CorrectiveAction) -> bool:
-    """The audited department answers its corrective actions (the secretariat may too)."""
-    if not user.is_authenticated or writes_nothing(user):
-        return False
-    if can_manage(user):
-        return True
-    if action.owner_id == user.pk:
-        return True
-    return department_of(user) == action.department and has_role(
-        user, Role.STAFF, Role.DEPARTMENT_HEAD
+def get_rw_audit_for_user(user, pk: int) -> Audit:
+    """The audit if ``user`` may plan it (the secretariat), else 403."""
+    require_manager(user)
+    return get_object_or_404(Audit.objects.select_related("round__programme", "department"), pk=pk)
+
+
+def get_recording_audit_for_user(user, pk: int) -> Audit:
+    """The audit if ``user`` may record findings in it, else 403 (404 if there is none)."""
+    audit = get_audit_for_user(user, pk)
+    if not can_fill_checklist(user, audit):
+        raise PermissionDenied
+    return audit
+
+
+def get_checklist_item_for_user(user, pk: int) -> ChecklistItem:
+    """The checklist item if ``user`` may read its audit, else 403."""
+    item = get_object_or_404(ChecklistItem.objects.select_related("audit", "clause"), pk=pk)
+    get_audit_for_user(user, item.audit_id)
+    return item
+
+
+def get_finding_for_user(user, pk: int) -> Finding:
+    """The finding if ``user`` may correct it (records in its audit), else 403."""
+    finding = get_object_or_404(
+        Finding.objects.select_related("audit__round__programme", "audit__department", "clause"),
+        pk=pk,
     )
+    audit = get_audit_for_user(user, finding.audit_id)
+    if not can_fill_checklist(user, audit):
+        raise PermissionDenied
+    return finding

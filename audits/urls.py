@@ -1,6 +1,8 @@
 from django.urls import path
 
 from audits import views
+from audits.corrective import urls as corrective_urls
+from audits.review import urls as review_urls
 
 app_name = "audits"
 
@@ -24,23 +26,8 @@ urlpatterns = [
     path("checklist/<int:pk>/", views.checklist_item_save, name="checklist_item"),
     path("audit/<int:pk>/findings/new/", views.finding_create, name="finding_create"),
     path("findings/<int:pk>/edit/", views.finding_edit, name="finding_edit"),
-    path("actions/", views.actions, name="actions"),
-    path("actions/new/", views.action_create, name="action_create"),
-    path("actions/<int:pk>/", views.action_detail, name="action"),
-    path("actions/<int:pk>/answer/", views.action_answer, name="action_answer"),
-    path("actions/<int:pk>/done/", views.action_implemented, name="action_implemented"),
-    path("actions/<int:pk>/verify/", views.action_verify, name="action_verify"),
-    path("complaints/", views.complaints, name="complaints"),
-    path("complaints/new/", views.complaint_create, name="complaint_create"),
-    path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
-    path("reviews/", views.reviews, name="reviews"),
-    path("reviews/new/", views.review_create, name="review_create"),
-    path("reviews/<int:pk>/", views.review_detail, name="review"),
-    path("reviews/<int:pk>/edit/", views.review_edit, name="review_edit"),
-    path("reviews/<int:pk>/decisions/", views.decision_create, name="decision_create"),
-    path("decisions/<int:pk>/edit/", views.decision_edit, name="decision_edit"),
-    path("decisions/<int:pk>/action/", views.decision_to_action, name="decision_to_action"),
-    path("decisions/<int:pk>/done/", views.decision_done, name="decision_done"),
-    path("reviews/<int:pk>/record.pdf", views.review_pdf, name="review_pdf"),
     path("clauses/", views.clause_map, name="clause_map"),
+    # Corrective actions and management review keep their URLs and names under "audits:".
+    *corrective_urls.urlpatterns,
+    *review_urls.urlpatterns,
 ]

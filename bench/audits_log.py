@@ -25,8 +25,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from audits import services  # noqa: E402
 from audits.models import CorrectiveAction  # noqa: E402
+from audits.review import services as reviews  # noqa: E402
 from bench.common import loadavg  # noqa: E402
 from ims.models import Department, SchoolYear  # noqa: E402
 from ims.roles import Role  # noqa: E402
@@ -104,7 +104,7 @@ def main(n: int) -> None:
     year = ensure_school_year(SchoolYear.year_of(today))
     timed(
         "prepare a management review",
-        lambda: services.prepare_review(
+        lambda: reviews.prepare_review(
             actor=secretariat,
             fields={
                 "school_year": year,

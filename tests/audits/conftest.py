@@ -1,11 +1,15 @@
-"""Fixtures of the audits tests: a programme with a round and an audit of TCCB."""
+"""Fixtures of the audits tests: a programme with a round and an audit of TCCB, and the
+helpers the corrective-action and review tests share (``record`` a finding, read a PDF)."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from audits import services
+from audits.corrective import services as corrective
 from audits.models import AuditProgramme, AuditRound
 from ims.models import Clause
 from ims.roles import Role
@@ -68,4 +72,34 @@ def audit(audit_round, department, head, lead_auditor, secretariat, today):
         clauses=clauses("7.2", "7.5.3", "8.5.1")
         + clauses("8.5.5", standard=Clause.Standard.ISO_21001),
         team=[],
+    )
+
+
+def record(audit, actor, grade, number="7.5.3", **extra):
+    return services.record_finding(
+        audit=audit,
+        actor=actor,
+        grade=grade,
+        clause=clauses(number)[0],
+        department=audit.department,
+        statement=extra.pop("statement", f"Phát hiện {grade}"),
+        evidence=extra.pop("evidence", "Hồ sơ tuyển dụng 2025"),
+        **extra,
+    )
+
+
+def pdf_text(response) -> str:
+    reader = PdfReader(io.BytesIO(response.content))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def answer(action, actor):
+    """The department answers the corrective action (correction, 5 whys, plan)."""
+    return corrective.answer_corrective_action(
+        action=action,
+        actor=actor,
+        correction="Bổ sung hồ sơ còn thiếu",
+        whys=["Thiếu biểu mẫu", "Chưa phổ biến quy trình", "", "", ""],
+        root_cause="Chưa phổ biến quy trình mới cho chuyên viên",
+        action_plan="Tập huấn quy trình QT.05-TCCB",
     )

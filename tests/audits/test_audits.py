@@ -1,32 +1,18 @@
-import io
+"""Internal audits: independence, checklists, findings, rights, reports, programmes."""
+
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
-from pypdf import PdfReader
 
-from audits import services
+from audits import permissions, services
 from audits.models import Audit, CorrectiveAction, Finding
+from audits.review import services as reviews
 from ims.models import Clause
-from tests.audits.conftest import clauses
+from tests.audits.conftest import answer, clauses, pdf_text, record
 
 CA = CorrectiveAction
-
-
-def record(audit, actor, grade, number="7.5.3", **extra):
-    return services.record_finding(
-        audit=audit,
-        actor=actor,
-        grade=grade,
-        clause=clauses(number)[0],
-        department=audit.department,
-        statement=extra.pop("statement", f"Phát hiện {grade}"),
-        evidence=extra.pop("evidence", "Hồ sơ tuyển dụng 2025"),
-        **extra,
-    )
 
 
 # --- independence -------------------------------------------------------------------
@@ -141,7 +127,7 @@ def test_a_stranger_cannot_fill_the_checklist(audit, secretariat, outsider):
         )
 
 
-# --- corrective actions --------------------------------------------------------------
+# --- findings ------------------------------------------------------------------------
 
 
 def test_a_nonconformity_opens_a_corrective_action_for_the_department(audit, lead_auditor, head):
@@ -239,7 +225,7 @@ def test_an_answered_action_keeps_its_statement_when_the_finding_is_corrected(
     audit, lead_auditor, head
 ):
     finding = record(audit, lead_auditor, Finding.Grade.MINOR, statement="Thiếu hồ sơ")
-    _answer(finding.corrective_action, head)
+    answer(finding.corrective_action, head)
     services.correct_finding(
         finding=finding,
         actor=lead_auditor,
@@ -265,114 +251,6 @@ def test_findings_cannot_be_corrected_by_strangers_or_after_the_audit_is_complet
         )
 
 
-def _answer(action, actor):
-    return services.answer_corrective_action(
-        action=action,
-        actor=actor,
-        correction="Bổ sung hồ sơ còn thiếu",
-        whys=["Thiếu biểu mẫu", "Chưa phổ biến quy trình", "", "", ""],
-        root_cause="Chưa phổ biến quy trình mới cho chuyên viên",
-        action_plan="Tập huấn quy trình QT.05-TCCB",
-    )
-
-
-def test_a_corrective_action_cannot_close_before_verification(
-    audit, lead_auditor, head, secretariat, today
-):
-    action = record(audit, lead_auditor, Finding.Grade.MAJOR).corrective_action
-    with pytest.raises(services.AuditRuleError):
-        services.verify_effectiveness(action=action, actor=secretariat, effective=True, note="ok")
-    action = _answer(action, head)
-    assert action.state == CA.State.PLANNED
-    assert action.whys == ["Thiếu biểu mẫu", "Chưa phổ biến quy trình"]
-    with pytest.raises(services.AuditRuleError):
-        services.verify_effectiveness(action=action, actor=secretariat, effective=True, note="ok")
-    action = services.mark_implemented(action=action, actor=head, implemented_on=today)
-    assert action.state == CA.State.AWAITING_VERIFICATION
-    assert action.verification_due == today + timedelta(days=30)
-    # Too early: the action has not had time to work.
-    with pytest.raises(services.AuditRuleError, match="kiểm tra hiệu lực từ"):
-        services.verify_effectiveness(action=action, actor=secretariat, effective=True, note="ok")
-    # The department cannot verify its own action.
-    with pytest.raises(PermissionDenied):
-        services.verify_effectiveness(
-            action=action, actor=head, effective=True, note="ok", today=today + timedelta(31)
-        )
-    action = services.verify_effectiveness(
-        action=action,
-        actor=secretariat,
-        effective=True,
-        note="Hồ sơ quý sau đầy đủ",
-        today=today + timedelta(days=31),
-    )
-    assert action.state == CA.State.CLOSED
-    assert list(action.events.values_list("state", flat=True)) == [
-        "open",
-        "planned",
-        "awaiting_verification",
-        "closed",
-    ]
-
-
-def test_the_database_refuses_a_closed_action_without_verification(audit, lead_auditor):
-    action = record(audit, lead_auditor, Finding.Grade.MINOR).corrective_action
-    with pytest.raises(IntegrityError), transaction.atomic():
-        CA.objects.filter(pk=action.pk).update(state=CA.State.CLOSED)
-
-
-def test_an_ineffective_verification_reopens_the_action(
-    audit, lead_auditor, head, secretariat, today
-):
-    action = record(audit, lead_auditor, Finding.Grade.MINOR).corrective_action
-    action = _answer(action, head)
-    action = services.mark_implemented(action=action, actor=head, implemented_on=today)
-    action = services.verify_effectiveness(
-        action=action,
-        actor=secretariat,
-        effective=False,
-        note="Vẫn còn hồ sơ thiếu chữ ký",
-        today=today + timedelta(days=30),
-    )
-    assert action.state == CA.State.REOPENED
-    assert action.times_reopened == 1
-    assert action.verification_due is None
-    # Answered again, like an open action.
-    action = _answer(action, head)
-    assert action.state == CA.State.PLANNED
-
-
-def test_the_department_answers_through_the_page_and_an_outsider_gets_403(
-    client_for, audit, lead_auditor, staff, outsider
-):
-    action = record(audit, lead_auditor, Finding.Grade.MINOR).corrective_action
-    data = {
-        "correction": "Bổ sung",
-        "why1": "Vì sao 1",
-        "root_cause": "Nguyên nhân",
-        "action_plan": "Kế hoạch",
-        "due_date": action.due_date.isoformat(),
-    }
-    url = reverse("audits:action_answer", args=[action.pk])
-    assert client_for(outsider).post(url, data).status_code == 403
-    assert client_for(outsider).get(action.get_absolute_url()).status_code == 403
-    response = client_for(staff).post(url, data)
-    assert response.status_code == 302
-    action.refresh_from_db()
-    assert action.state == CA.State.PLANNED
-
-
-def test_an_incomplete_answer_is_shown_again_with_its_errors(client_for, audit, lead_auditor, head):
-    action = record(audit, lead_auditor, Finding.Grade.MINOR).corrective_action
-    response = client_for(head).post(
-        reverse("audits:action_answer", args=[action.pk]),
-        {"correction": "Đã bổ sung hồ sơ", "due_date": action.due_date.isoformat()},
-    )
-    assert response.status_code == 422
-    assert "Đã bổ sung hồ sơ" in response.content.decode()
-    action.refresh_from_db()
-    assert action.state == CA.State.OPEN
-
-
 # --- rights --------------------------------------------------------------------------
 
 
@@ -382,7 +260,7 @@ def test_a_read_only_auditor_reads_everything_and_cannot_change_anything(
     services.generate_checklist(audit=audit, actor=secretariat)
     finding = record(audit, lead_auditor, Finding.Grade.MINOR)
     action = finding.corrective_action
-    review = services.prepare_review(
+    review = reviews.prepare_review(
         actor=secretariat,
         fields={
             "school_year": audit.round.programme.school_year,
@@ -447,11 +325,6 @@ def test_staff_without_an_audit_role_cannot_see_the_programme(client_for, audit,
 # --- reports -------------------------------------------------------------------------
 
 
-def _pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(response.content))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
 def test_the_audit_report_pdf_lists_the_findings_by_grade(
     client_for, audit, lead_auditor, secretariat
 ):
@@ -460,7 +333,7 @@ def test_the_audit_report_pdf_lists_the_findings_by_grade(
     record(audit, lead_auditor, Finding.Grade.OFI, "8.5.1", statement="Số hoá quy trình")
     response = client_for(secretariat).get(reverse("audits:audit_report_pdf", args=[audit.pk]))
     assert response["Content-Type"] == "application/pdf"
-    text = _pdf_text(response)
+    text = pdf_text(response)
     # One section per grade, in order of severity, each listing its findings.
     major = text.index("Không phù hợp nặng (1)")
     minor = text.index("Không phù hợp nhẹ (1)")
@@ -473,94 +346,9 @@ def test_the_audit_report_pdf_lists_the_findings_by_grade(
 
 def test_the_audit_plan_pdf_names_the_criteria(client_for, audit, secretariat):
     response = client_for(secretariat).get(reverse("audits:audit_plan_pdf", args=[audit.pk]))
-    text = _pdf_text(response)
+    text = pdf_text(response)
     assert "Bảo vệ và minh bạch dữ liệu của người học" in text
     assert "Hoàng Văn Tuấn" in text
-
-
-def test_the_ca_log_filters_and_exports(client_for, audit, lead_auditor, secretariat, today):
-    from openpyxl import load_workbook
-
-    late = record(audit, lead_auditor, Finding.Grade.MINOR).corrective_action
-    CA.objects.filter(pk=late.pk).update(due_date=today - timedelta(days=3))
-    record(audit, lead_auditor, Finding.Grade.MAJOR, "7.2")
-    client = client_for(secretariat)
-    page = client.get(reverse("audits:actions"), {"overdue": "on"}).content.decode()
-    assert late.number in page
-    assert page.count("HĐKP-") == 1
-    response = client.get(reverse("audits:actions"), {"export": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 3
-    response = client.get(reverse("audits:actions"), {"export": "pdf", "overdue": "on"})
-    assert late.number in _pdf_text(response)
-
-
-# --- management review ----------------------------------------------------------------
-
-
-def test_the_review_inputs_stay_as_they_were_when_prepared(
-    client_for, audit, lead_auditor, secretariat, today
-):
-    record(audit, lead_auditor, Finding.Grade.MINOR)
-    response = client_for(secretariat).post(
-        reverse("audits:review_create"),
-        {
-            "school_year": audit.round.programme.school_year.pk,
-            "title": "Xem xét của lãnh đạo năm học",
-            "meeting_date": today.isoformat(),
-            "period_start": (today - timedelta(days=60)).isoformat(),
-            "period_end": (today + timedelta(days=60)).isoformat(),
-        },
-    )
-    assert response.status_code == 302
-    from audits.models import ManagementReview
-
-    review = ManagementReview.objects.get()
-    before = review.inputs
-    by_key = {i["key"]: i for i in before}
-    assert (
-        "1 findings" in by_key["audits.audit_results"]["summary"]
-        or "1 phát hiện" in (by_key["audits.audit_results"]["summary"])
-    )
-    # The data changes afterwards …
-    record(audit, lead_auditor, Finding.Grade.MAJOR, "7.2")
-    record(audit, lead_auditor, Finding.Grade.OBSERVATION, "8.5.1")
-    review.refresh_from_db()
-    assert review.inputs == before
-    page = client_for(secretariat).get(review.get_absolute_url()).content.decode()
-    assert by_key["audits.audit_results"]["summary"] in page
-
-
-def make_review(today):
-    from audits.models import ManagementReview
-    from ims.services import ensure_school_year
-
-    return ManagementReview.objects.create(
-        school_year=ensure_school_year(2025),
-        title="XXLĐ",
-        meeting_date=today,
-        period_start=today,
-        period_end=today,
-        prepared_at=timezone.now(),
-    )
-
-
-def test_a_review_decision_becomes_a_corrective_action(client_for, secretariat, department, today):
-    from audits.models import ReviewDecision
-
-    review = make_review(today)
-    decision = ReviewDecision.objects.create(
-        review=review,
-        kind="improvement",
-        text="Rút ngắn thời gian giải quyết TTHC",
-        department=department,
-    )
-    response = client_for(secretariat).post(
-        reverse("audits:decision_to_action", args=[decision.pk])
-    )
-    decision.refresh_from_db()
-    assert response.status_code == 302
-    assert decision.corrective_action.source == CA.Source.MANAGEMENT_REVIEW
 
 
 # --- clause library -------------------------------------------------------------------
@@ -670,129 +458,18 @@ def test_an_audit_outside_its_round_is_refused_with_the_rounds_dates(
     assert not Audit.objects.exists()
 
 
-def test_a_pdf_of_too_many_actions_is_refused_with_a_way_out(
-    client_for, secretariat, audit, lead_auditor, monkeypatch
-):
-    from audits import views
-
-    monkeypatch.setattr(views, "PDF_ROW_LIMIT", 1)
-    record(audit, lead_auditor, Finding.Grade.MINOR)
-    record(audit, lead_auditor, Finding.Grade.MAJOR, "7.2")
-    response = client_for(secretariat).get(
-        reverse("audits:actions"), {"export": "pdf", "state": "open"}, follow=True
-    )
-    assert response.redirect_chain[-1][0] == reverse("audits:actions") + "?state=open"
-    assert ".xlsx" in response.content.decode()
-
-
 def test_an_external_auditor_named_on_an_audit_still_cannot_write(
     client_for, audit, external, secretariat
 ):
     audit.team.add(external)
     services.generate_checklist(audit=audit, actor=secretariat)
-    assert not services.can_fill_checklist(external, audit)
+    assert not permissions.can_fill_checklist(external, audit)
     item = audit.checklist.first()
     response = client_for(external).post(
         reverse("audits:checklist_item", args=[item.pk]),
         {f"i{item.pk}-result": "conforms", f"i{item.pk}-version": 1},
     )
     assert response.status_code == 403
-
-
-def test_a_review_decision_is_marked_done(client_for, secretariat, auditor, department, today):
-    from audits.models import ReviewDecision
-
-    review = make_review(today)
-    decision = ReviewDecision.objects.create(review=review, kind="resources", text="Kinh phí")
-    url = reverse("audits:decision_done", args=[decision.pk])
-    assert client_for(auditor).post(url).status_code == 403
-    assert client_for(secretariat).post(url).status_code == 302
-    decision.refresh_from_db()
-    assert (decision.status, decision.done_on) == ("done", today)
-
-
-def test_a_review_decision_is_corrected_and_its_history_keeps_the_first_wording(
-    client_for, secretariat, auditor, department, today
-):
-    from audits.models import ReviewDecision
-
-    decision = ReviewDecision.objects.create(
-        review=make_review(today), kind="resources", text="Kinh phí"
-    )
-    url = reverse("audits:decision_edit", args=[decision.pk])
-    assert client_for(auditor).get(url).status_code == 403
-    client = client_for(secretariat)
-    assert url in client.get(decision.review.get_absolute_url()).content.decode()
-    response = client.post(
-        url,
-        {
-            "kind": "resources",
-            "text": "Bổ sung kinh phí mua sắm thiết bị",
-            "department": department.pk,
-            "status": "open",
-        },
-    )
-    assert response.status_code == 302
-    decision.refresh_from_db()
-    assert (decision.text, decision.department) == ("Bổ sung kinh phí mua sắm thiết bị", department)
-    assert decision.history.earliest().text == "Kinh phí"
-    assert decision.history.latest().history_user == secretariat
-
-
-def test_a_decision_corrected_with_bad_input_is_redisplayed_and_unchanged(
-    client_for, secretariat, today
-):
-    from audits.models import ReviewDecision
-
-    decision = ReviewDecision.objects.create(
-        review=make_review(today), kind="resources", text="Kinh phí"
-    )
-    response = client_for(secretariat).post(
-        reverse("audits:decision_edit", args=[decision.pk]),
-        {"kind": "resources", "text": "Kinh phí năm sau", "status": "open", "link": "javascript:x"},
-    )
-    page = response.content.decode()
-    assert response.status_code == 200 and "/objectives/12/" in page  # the reason, in the form
-    assert "Kinh phí năm sau" in page  # what was typed is not lost
-    decision.refresh_from_db()
-    assert decision.text == "Kinh phí"
-
-
-def test_a_decision_with_its_corrective_action_keeps_its_kind(
-    client_for, secretariat, department, today
-):
-    from audits.models import ReviewDecision
-
-    decision = ReviewDecision.objects.create(
-        review=make_review(today), kind="improvement", text="Rút ngắn", department=department
-    )
-    services.decision_to_corrective_action(decision=decision, actor=secretariat)
-    response = client_for(secretariat).post(
-        reverse("audits:decision_edit", args=[decision.pk]),
-        {
-            "kind": "resources",
-            "text": "Rút ngắn thời gian",
-            "department": department.pk,
-            "status": "open",
-        },
-    )
-    assert response.status_code == 302
-    decision.refresh_from_db()
-    assert (decision.kind, decision.text) == ("corrective_action", "Rút ngắn thời gian")
-
-
-def test_the_ca_log_writes_a_formula_like_nonconformity_as_text(
-    client_for, audit, lead_auditor, secretariat
-):
-    from openpyxl import load_workbook
-
-    action = record(audit, lead_auditor, Finding.Grade.MINOR).corrective_action
-    CA.objects.filter(pk=action.pk).update(nonconformity="=cmd|' /C calc'!A0")
-    response = client_for(secretariat).get(reverse("audits:actions"), {"export": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    cell = sheet["E2"]
-    assert (cell.value, cell.data_type) == ("=cmd|' /C calc'!A0", "s")
-    assert sheet["J2"].data_type == "n"  # the age in days stays a number
 
 
 # --- the finding form -----------------------------------------------------------------
@@ -803,15 +480,15 @@ def _grade_radios(html: str) -> dict[str, bool]:
     import re
 
     radios = re.findall(r'<input type="radio" name="grade"[^>]*>', html)
-    return {
-        re.search(r'value="([^"]*)"', radio).group(1): " checked" in radio for radio in radios
-    }
+    return {re.search(r'value="([^"]*)"', radio).group(1): " checked" in radio for radio in radios}
 
 
 def test_the_finding_form_checks_no_blank_grade(client_for, audit, lead_auditor):
-    html = client_for(lead_auditor).get(
-        reverse("audits:finding_create", args=[audit.pk])
-    ).content.decode()
+    html = (
+        client_for(lead_auditor)
+        .get(reverse("audits:finding_create", args=[audit.pk]))
+        .content.decode()
+    )
     radios = _grade_radios(html)
     assert set(radios) == set(Finding.Grade.values)  # no "---------" choice
     assert not any(radios.values())  # the auditor chooses

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from audits import services
+from audits.corrective import services as corrective
 from audits.models import CorrectiveAction, Finding, SentReminder
 from tests.audits.conftest import clauses
 
@@ -67,7 +68,7 @@ def test_an_effectiveness_check_due_reminds_the_secretariat(
     audit, lead_auditor, head, secretariat, today
 ):
     action = _nonconformity(audit, lead_auditor)
-    services.answer_corrective_action(
+    corrective.answer_corrective_action(
         action=action,
         actor=head,
         correction="Bổ sung",
@@ -75,7 +76,9 @@ def test_an_effectiveness_check_due_reminds_the_secretariat(
         root_cause="Nguyên nhân",
         action_plan="Kế hoạch",
     )
-    services.mark_implemented(action=action, actor=head, implemented_on=today - timedelta(days=40))
+    corrective.mark_implemented(
+        action=action, actor=head, implemented_on=today - timedelta(days=40)
+    )
     services.send_reminders(today=today)
     assert SentReminder.objects.filter(key__startswith="ca-verify:", recipient=secretariat).exists()
 

@@ -4,6 +4,7 @@ as text stay ``dd/mm/yyyy``."""
 
 import importlib
 import inspect
+import pkgutil
 import re
 from datetime import date, datetime
 
@@ -19,17 +20,26 @@ DAY = date(2026, 12, 7)
 MOMENT = datetime(2026, 12, 7, 8, 30)
 
 
+def _form_modules(config):
+    """The app's ``forms`` modules, its sub-packages' included (``audits.corrective.forms``)."""
+    names = [f"{config.name}.{suffix}" for suffix in ("forms", "forms_register")]
+    for info in pkgutil.walk_packages([config.path], prefix=f"{config.name}."):
+        if info.ispkg and not info.name.split(".")[-1].startswith(("migrations", "locale")):
+            names.append(f"{info.name}.forms")
+    for name in names:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+
+
 def _form_classes():
     """Every form class defined in a ``forms`` module of the project's apps."""
     found = []
     for config in apps.get_app_configs():
         if not config.path.startswith(str(settings.BASE_DIR)) or ".venv" in config.path:
             continue
-        for suffix in ("forms", "forms_register"):
-            try:
-                module = importlib.import_module(f"{config.name}.{suffix}")
-            except ModuleNotFoundError:
-                continue
+        for module in _form_modules(config):
             for _name, cls in inspect.getmembers(module, inspect.isclass):
                 if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
                     found.append(cls)
@@ -52,6 +62,8 @@ def test_the_project_has_date_fields_to_check():
     assert "documents.forms.ApproveForm.effective_date" in ids
     assert "surveys.forms.CampaignForm.opens_on" in ids
     assert "audits.forms.FindingForm.due_date" in ids
+    assert "audits.corrective.forms.CorrectiveActionForm.due_date" in ids
+    assert "audits.review.forms.ReviewForm.meeting_date" in ids
     assert len(ids) >= 15
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from audits import services as audit_services
 from audits.models import Finding
+from audits.review import services as review_services
 from documents.models import Revision
 from objectives.models import Measurement
 from tests.documents.factories import make_document, make_revision
@@ -106,7 +107,7 @@ def world(department, other_department, unit, staff, head, secretariat, leadersh
         department=department, statement="Chưa lưu biên bản", evidence="Hồ sơ tháng 9",
         checklist_item=item, due_date=today + timedelta(days=30),
     )  # fmt: skip
-    audit_services.prepare_review(
+    review_services.prepare_review(
         actor=secretariat,
         fields={
             "school_year": audit.round.programme.school_year,

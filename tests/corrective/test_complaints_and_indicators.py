@@ -3,9 +3,9 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from audits import services
+from audits.corrective import services as corrective
 from audits.models import Complaint, CorrectiveAction
-from ims.registry import indicator_sources, review_inputs
+from ims.registry import indicator_sources
 
 CA = CorrectiveAction
 
@@ -64,7 +64,7 @@ def test_the_indicator_counts_actions_closed_on_time(department, secretariat, to
     assert source.compute(start, end, None, "") is None
 
     def action(due, state, implemented):
-        created = services.open_corrective_action(
+        created = corrective.open_corrective_action(
             actor=secretariat,
             source=CA.Source.PROCESS_FAILURE,
             department=department,
@@ -81,14 +81,3 @@ def test_the_indicator_counts_actions_closed_on_time(department, secretariat, to
     action(today - timedelta(days=10), CA.State.CLOSED, today - timedelta(days=11))
     assert source.compute(start, end, None, "") == Decimal("50.0")
     assert source.compute(start, end, department, "") == Decimal("50.0")
-
-
-def test_the_audits_app_brings_its_inputs_to_the_review():
-    keys = [r.key for r in review_inputs()]
-    for key in (
-        "audits.audit_results",
-        "audits.corrective_actions",
-        "audits.complaints",
-        "audits.previous_review",
-    ):
-        assert key in keys
