@@ -418,7 +418,7 @@ def regulations() -> list[DocumentSpec]:
 
 
 def _manual(all_specs: list[DocumentSpec]) -> DocumentSpec:
-    from ims.clauses import CLAUSES_9001, CLAUSES_21001
+    from ims.clauses import ISO_9001, ISO_21001, clauses
 
     rng = random.Random("ST.01")
     departments, paragraphs = _departments(), _paragraphs()
@@ -430,7 +430,7 @@ def _manual(all_specs: list[DocumentSpec]) -> DocumentSpec:
             by_clause.setdefault(number, [])
             if spec.code not in by_clause[number]:
                 by_clause[number].append(spec.code)
-    titles_21001 = {number: vi for number, _en, vi in CLAUSES_21001}
+    titles_21001 = {number: vi for number, _en, vi in clauses(ISO_21001)}
     parts = [
         "## Phần 1. Giới thiệu chung",
         "### 1.1. Giới thiệu về Sở Giáo dục và Đào tạo tỉnh Sơn La",
@@ -456,7 +456,7 @@ def _manual(all_specs: list[DocumentSpec]) -> DocumentSpec:
         "\n".join(f"{n}. **{name}**: {text}." for n, (name, text) in enumerate(principles, 1)),
         "## Phần 2. Mô tả Hệ thống quản lý theo các điều khoản của tiêu chuẩn",
     ]
-    for number, _en, vi in CLAUSES_9001:
+    for number, _en, vi in clauses(ISO_9001):
         depth = number.count(".")
         heading = "###" if depth == 0 else "####"
         parts.append(f"{heading} {number}. {vi}")

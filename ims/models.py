@@ -279,7 +279,7 @@ class Heartbeat(models.Model):
 
 
 class Clause(models.Model):
-    """A clause of ISO 9001:2015 or ISO 21001:2018 (see ``ims/clauses.py``).
+    """A clause of ISO 9001:2015 or ISO 21001:2018 (the library: ``ims/clauses.yaml``).
 
     Documents state the clauses they address, objectives the clauses they serve,
     audit checklists the clauses they test.
