@@ -39,6 +39,9 @@ QUERIES = {
     "register": {},
     "search (quy trinh tuyen sinh)": {"q": "quy trinh tuyen sinh"},
     "search in bodies (bao ve du lieu ca nhan)": {"q": "bao ve du lieu ca nhan"},
+    "search by code as typed (qt01)": {"q": "qt01"},
+    "search with diacritics (tuyển sinh)": {"q": "tuyển sinh"},
+    "search code and words (qt01 tuyen sinh)": {"q": "qt01 tuyen sinh"},
     "register filtered (QT, overdue)": {"kind": "QT", "status": "overdue"},
 }
 

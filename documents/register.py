@@ -2,8 +2,9 @@
 
 :func:`register_rows` narrows the register by the filters a person chose and
 by a search that ignores Vietnamese diacritics and case: every word typed must
-appear in the document's code or title, or in the text of its effective edition
-or of the edition in progress (``Revision.search_text``, folded on save).
+appear as a word in the document's code or title, or in the text of its effective
+edition or of the edition in progress (``Revision.search_text``, folded on save),
+and a code is found however it is typed; the results are ranked (:func:`search_ranks`).
 A constant number of queries serves any page of it: the per-document figures
 (edition in progress) come from subqueries, never from a loop.
 """
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
     IntegerField,
@@ -23,12 +25,21 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Revision
-from documents.search import FULL_TEXT_MATCH, LIVE_STATES, terms, tsquery
+from documents.search import (
+    FULL_TEXT_MATCH,
+    LIVE_STATES,
+    code_key,
+    fold,
+    is_code_word,
+    terms,
+    tokens,
+    tsquery,
+    words_in,
+)
 
 # How far ahead a review counts as "due soon" on the register.
 DUE_SOON_DAYS = 30
@@ -133,40 +144,129 @@ def _by_status(rows: QuerySet, status: str, today: date) -> QuerySet:
     return rows
 
 
-def _search(rows: QuerySet, query: str) -> QuerySet:
-    """Every folded word in the code, the title or the text of a live edition;
-    documents whose title holds the words come first.
+class Rank:
+    """Where a found document stands in the results; the lower, the higher on the page."""
 
-    On PostgreSQL the editions are matched by the full-text index over
-    ``search_text`` (:func:`documents.search.ensure_full_text_index`): whole
-    words, the last one also as a prefix. Elsewhere (the embedded SQLite) by
-    substring, which is slower but fine for one organisation's documents.
+    EXACT_CODE = 0
+    CODE = 1
+    TITLE_PHRASE = 2
+    TITLE = 3
+    TEXT_PHRASE = 4
+    TEXT = 5
+
+
+def search_ranks(query: str) -> dict[int, int]:
+    """The documents a search finds, as {document pk: :class:`Rank`}.
+
+    A code is found however it is typed ("qt01", "QT.01", "qt 01", "QT-01" find
+    QT.01-*): the letters and digits of the whole entry start the document's code.
+    Otherwise every word must be a whole word (the last one also as the start of a
+    word, typing in progress) of the code and title, or of the text of one live
+    edition; a word typed as a code ("qt01 tuyen sinh") keeps the documents whose
+    code starts with it. Diacritics and case are ignored throughout.
+
+    Codes and titles are matched here in Python: a register holds a few thousand
+    documents at most, and one query reads them all. The editions' text is matched
+    by the database: on PostgreSQL from the full-text index over ``search_text``
+    (:func:`documents.search.ensure_full_text_index`), elsewhere (the embedded
+    SQLite) by substring, then whole word, which is slower but fine for one
+    organisation's documents.
     """
     words = terms(query)
     if not words:
-        return rows
+        return {}
+    heads = list(Document.objects.values_list("pk", "code", "title"))
+    key = code_key(query)
+    ranks: dict[int, int] = {}
+    for pk, code, _title in heads:
+        document_key = code_key(code)
+        if key and document_key == key:
+            ranks[pk] = Rank.EXACT_CODE
+        elif len(key) >= 2 and document_key.startswith(key):
+            ranks[pk] = Rank.CODE
+    code_words = [code_key(w) for w in query.split() if is_code_word(w)]
+    code_words = [k for k in code_words if any(code_key(c).startswith(k) for _, c, _ in heads)]
+    text_words = tokens([w for w in words if code_key(w) not in code_words])
+    if not text_words:
+        if code_words:
+            for pk, code, _title in heads:
+                if all(code_key(code).startswith(k) for k in code_words):
+                    ranks.setdefault(pk, Rank.CODE)
+        return ranks
+    allowed = None
+    if code_words:
+        allowed = {
+            pk for pk, code, _ in heads if all(code_key(code).startswith(k) for k in code_words)
+        }
+    for pk, code, title in heads:
+        folded_title = fold(f"{code} {title}")
+        if words_in(folded_title, text_words, phrase=True):
+            rank = Rank.TITLE_PHRASE
+        elif words_in(folded_title, text_words):
+            rank = Rank.TITLE
+        else:
+            continue
+        if allowed is None or pk in allowed:
+            ranks[pk] = min(rank, ranks.get(pk, rank))
+    live = _live_editions_with(text_words)
+    if allowed is not None:
+        live = live.filter(document_id__in=allowed)
+    # One query reads the editions found and whether they hold the words as a phrase.
+    in_phrase = Value(False)
+    if len(text_words) > 1:
+        in_phrase = Case(
+            When(search_text__contains=" ".join(text_words), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    found: set[int] = set()
+    in_phrase_ids: set[int] = set()
+    for document_id, holds_phrase in live.annotate(in_phrase=in_phrase).values_list(
+        "document_id", "in_phrase"
+    ):
+        found.add(document_id)
+        if holds_phrase:
+            in_phrase_ids.add(document_id)
+    for pk in found:
+        rank = Rank.TEXT_PHRASE if pk in in_phrase_ids else Rank.TEXT
+        ranks[pk] = min(rank, ranks.get(pk, rank))
+    return ranks
+
+
+def _live_editions_with(text_words: list[str]) -> QuerySet[Revision]:
+    """The live editions whose folded text holds every token of ``text_words`` as a
+    word, the last one also as the start of a word."""
     live = Revision.objects.filter(state__in=LIVE_STATES)
     if connection.vendor == "postgresql":
-        live = live.extra(where=[FULL_TEXT_MATCH], params=[tsquery(words)])  # noqa: S610
-    else:
-        for word in words:
-            live = live.filter(search_text__contains=word)
-    # A document without a live edition is found by its code or its title as typed.
-    typed = Q()
-    for word in query.split():
-        typed &= Q(code__icontains=word) | Q(title__icontains=word)
-    rows = rows.filter(Q(pk__in=live.values("document_id")) | typed)
-    # search_text starts with the folded code and title: the words there mean a title match.
-    heading = Revision.objects.filter(document=OuterRef("pk"), state__in=LIVE_STATES).annotate(
-        # SUBSTRING decompresses only the start of a long text, unlike LEFT.
-        heading=Substr("search_text", 1, Length(OuterRef("code")) + Length(OuterRef("title")) + 1)
+        return live.extra(where=[FULL_TEXT_MATCH], params=[tsquery(text_words)])  # noqa: S610
+    *whole, last = text_words
+    for token in text_words:
+        # The substring test is cheap and narrows the rows the regular expression reads.
+        live = live.filter(search_text__contains=token)
+    for token in whole:
+        live = live.filter(search_text__regex=rf"(^|[^a-z0-9]){token}([^a-z0-9]|$)")
+    return live.filter(search_text__regex=rf"(^|[^a-z0-9]){last}")
+
+
+def _search(rows: QuerySet, query: str) -> QuerySet:
+    """The documents :func:`search_ranks` finds, best first: the exact code, codes that
+    start as typed, the words as a phrase in the title, all of them in the title,
+    as a phrase in the text, anywhere in the text; then in register order."""
+    if not terms(query):
+        return rows
+    ranks = search_ranks(query)
+    by_rank: dict[int, list[int]] = {}
+    for pk, rank in ranks.items():
+        by_rank.setdefault(rank, []).append(pk)
+    order = Case(
+        *(When(pk__in=pks, then=Value(rank)) for rank, pks in sorted(by_rank.items())),
+        default=Value(Rank.TEXT),
+        output_field=IntegerField(),
     )
-    for word in words:
-        heading = heading.filter(heading__contains=word)
-    first = Case(
-        When(Exists(heading), then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    return rows.alias(title_first=first).order_by("title_first", "kind_order", "code")
+    rows = rows.filter(pk__in=list(ranks))
+    if not ranks:
+        return rows
+    return rows.alias(search_rank=order).order_by("search_rank", "kind_order", "code")
 
 
 def attach_work(documents) -> list[Document]:

@@ -37,6 +37,84 @@ def terms(query: str | None) -> list[str]:
     return seen
 
 
+_TOKEN = re.compile(r"[a-z0-9]+")
+_CODE_WORD = re.compile(r"^(?=.*[a-z])(?=.*[0-9])[a-z0-9]+$")
+
+
+def tokens(words: list[str]) -> list[str]:
+    """The letters-and-digits runs of folded ``words``, in order: ``["qt.01"]`` gives
+    ``["qt", "01"]``."""
+    return [t for word in words for t in _TOKEN.findall(word)]
+
+
+def code_key(text: str | None) -> str:
+    """A code as however it is typed: folded letters and digits only, so "QT.01",
+    "qt01", "qt 01" and "QT-01" all give "qt01", and "QĐ.01" gives "qd01"."""
+    return "".join(_TOKEN.findall(fold(text)))
+
+
+def is_code_word(word: str) -> bool:
+    """True for a word typed as a code: letters and digits run together ("qt01", "QT.01")."""
+    return bool(_CODE_WORD.match(code_key(word))) and bool(_TOKEN.search(fold(word)))
+
+
+def words_in(text: str, wanted: list[str], *, phrase: bool = False) -> bool:
+    """True when every token of ``wanted`` is a whole word of folded ``text``, the last
+    one also as the start of a word (typing in progress); with ``phrase``, the tokens
+    must also follow one another in that order."""
+    if not wanted:
+        return False
+    found = _TOKEN.findall(text)
+    *whole, last = wanted
+    if phrase:
+        n = len(wanted)
+        return any(
+            found[i : i + n - 1] == whole and found[i + n - 1].startswith(last)
+            for i in range(len(found) - n + 1)
+        )
+    present = set(found)
+    return all(t in present for t in whole) and any(w.startswith(last) for w in present)
+
+
+def highlight(text: str | None, wanted: list[str], *, code: str = "") -> str:
+    """``text`` HTML-escaped, with each word that starts with one of the folded tokens
+    ``wanted`` (or, given ``code``, the start of the text that makes up that code key)
+    marked by ``<mark>``. Folding keeps the positions: Vietnamese letters fold one to one."""
+    from django.utils.html import escape
+
+    text = text or ""
+    folded_chars = [fold(c) or c for c in text]
+    if any(len(c) != 1 for c in folded_chars):  # an exotic letter: leave the text unmarked
+        return escape(text)
+    folded_text = "".join(folded_chars)
+    marks = [False] * len(text)
+    if code:
+        seen = 0
+        for i, c in enumerate(folded_text):
+            if seen == len(code):
+                break
+            if c.isalnum():
+                seen += 1
+            marks[i] = True
+        if seen < len(code):
+            marks = [False] * len(text)
+    for match in _TOKEN.finditer(folded_text):
+        word = match.group()
+        for token in wanted:
+            if word.startswith(token):
+                for i in range(match.start(), match.start() + len(token)):
+                    marks[i] = True
+    out, i = [], 0
+    while i < len(text):
+        j = i
+        while j < len(text) and marks[j] == marks[i]:
+            j += 1
+        piece = escape(text[i:j])
+        out.append(f"<mark>{piece}</mark>" if marks[i] else piece)
+        i = j
+    return "".join(out)
+
+
 def normalise_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
