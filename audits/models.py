@@ -28,6 +28,7 @@ from ims.permissions import department_of, has_role
 __all__ = [
     "READ_ALL_ROLES",
     "Audit",
+    "AuditEvent",
     "AuditProgramme",
     "AuditQuerySet",
     "AuditRound",
@@ -138,6 +139,15 @@ class Audit(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         COMPLETED = "completed", _("Completed")
 
+    # The moves an audit may make; each is one service that locks the row and writes
+    # an ``AuditEvent``. The checklist starts it; the lead auditor or the secretariat
+    # completes it (also straight from planned: an audit done without the checklist).
+    TRANSITIONS = {
+        Status.PLANNED: {Status.IN_PROGRESS, Status.COMPLETED},
+        Status.IN_PROGRESS: {Status.COMPLETED},
+        Status.COMPLETED: set(),
+    }
+
     round = models.ForeignKey(
         AuditRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="audits"
     )
@@ -217,10 +227,33 @@ class Audit(models.Model):
         people += [p for p in self.team.all() if p.pk != self.lead_auditor_id]
         return people
 
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.Status(self.status), set())
+
     def is_auditor(self, user) -> bool:
         if not user.is_authenticated:
             return False
         return self.lead_auditor_id == user.pk or self.team.filter(pk=user.pk).exists()
+
+
+class AuditEvent(models.Model):
+    """A fact in the life of an audit: it moved to ``status``, who did it, when."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=20, choices=Audit.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.audit_id}: {self.status}"
 
 
 class ChecklistItem(models.Model):

@@ -31,7 +31,9 @@ __all__ = [
     "can_fill_checklist",
     "can_manage",
     "can_read_all",
+    "completes_audit",
     "get_audit_for_user",
+    "get_completable_audit_for_user",
     "get_checklist_item_for_user",
     "get_finding_for_user",
     "get_programme_for_user",
@@ -64,14 +66,20 @@ def can_fill_checklist(user, audit: Audit) -> bool:
     return has_role(user, *AUDITING_ROLES) and audit.is_auditor(user)
 
 
-def can_complete_audit(user, audit: Audit) -> bool:
-    """The lead auditor or the secretariat closes an audit that is not completed yet."""
-    if audit.status == Audit.Status.COMPLETED or writes_nothing(user):
+def completes_audit(user, audit: Audit) -> bool:
+    """Whose place it is to complete ``audit``: its lead auditor (not of the audited
+    department) or the secretariat; never the external body."""
+    if not user.is_authenticated or writes_nothing(user):
         return False
     if audits_own_department(user, audit) and not can_manage(user):
         return False
     is_lead = audit.lead_auditor_id is not None and audit.lead_auditor_id == user.pk
     return can_manage(user) or is_lead
+
+
+def can_complete_audit(user, audit: Audit) -> bool:
+    """The lead auditor or the secretariat closes an audit that is not completed yet."""
+    return audit.can_move_to(Audit.Status.COMPLETED) and completes_audit(user, audit)
 
 
 # --- fetch or refuse ------------------------------------------------------------------
@@ -110,6 +118,15 @@ def get_rw_audit_for_user(user, pk: int) -> Audit:
     """The audit if ``user`` may plan it (the secretariat), else 403."""
     require_manager(user)
     return get_object_or_404(Audit.objects.select_related("round__programme", "department"), pk=pk)
+
+
+def get_completable_audit_for_user(user, pk: int) -> Audit:
+    """The audit if it is ``user``'s place to complete it, else 403 (its state is the
+    service's to check, which says why a completed audit cannot be completed again)."""
+    audit = get_audit_for_user(user, pk)
+    if not completes_audit(user, audit):
+        raise PermissionDenied
+    return audit
 
 
 def get_recording_audit_for_user(user, pk: int) -> Audit:

@@ -28,7 +28,15 @@ from audits.corrective.services import (
     open_corrective_action,
 )
 from audits.errors import AuditRuleError, ConflictError
-from audits.models import Audit, AuditProgramme, AuditRound, ChecklistItem, Finding, SentReminder
+from audits.models import (
+    Audit,
+    AuditEvent,
+    AuditProgramme,
+    AuditRound,
+    ChecklistItem,
+    Finding,
+    SentReminder,
+)
 from audits.review.services import previous_review_actions_input
 from ims.models import Department
 from ims.permissions import department_of
@@ -217,9 +225,13 @@ def generate_checklist(*, audit: Audit, actor) -> tuple[int, int]:
         position = order.get(key, 10_000)
         if item.order != position:
             ChecklistItem.objects.filter(pk=item.pk).update(order=position)
-    if audit.status == Audit.Status.PLANNED:
-        Audit.objects.filter(pk=audit.pk).update(status=Audit.Status.IN_PROGRESS)
+    # The checklist starts the audit: planned → in progress, once (conditional update).
+    started = Audit.objects.filter(pk=audit.pk, status=Audit.Status.PLANNED).update(
+        status=Audit.Status.IN_PROGRESS
+    )
+    if started:
         audit.status = Audit.Status.IN_PROGRESS
+        AuditEvent.objects.create(audit=audit, status=audit.status, actor=actor)
     return len(new), removed
 
 
@@ -318,16 +330,31 @@ def correct_finding(*, finding: Finding, actor, clause, statement: str, evidence
 
 @transaction.atomic
 def complete_audit(*, audit: Audit, actor, summary: str) -> Audit:
-    """Close the audit with its summary (the report's conclusion), which may not be empty."""
-    if not permissions.can_complete_audit(actor, audit):
+    """Close the audit with its summary (the report's conclusion), which may not be empty.
+
+    Locks the audit's row, so that of two people completing it at once the second
+    meets a completed audit and is told so; writes the ``AuditEvent``.
+    """
+    locked = Audit.objects.select_for_update().get(pk=audit.pk)
+    if not locked.can_move_to(Audit.Status.COMPLETED):
+        raise AuditRuleError(
+            _("This audit is completed already: its summary stays as it was written.")
+            if locked.status == Audit.Status.COMPLETED
+            else _("An audit that is “%(now)s” cannot be completed.")
+            % {"now": locked.get_status_display()}
+        )
+    if not permissions.can_complete_audit(actor, locked):
         raise PermissionDenied
     summary = (summary or "").strip()
     if not summary:
         raise AuditRuleError(_("Write the audit's summary before completing it."))
-    audit.summary = summary
-    audit.status = Audit.Status.COMPLETED
-    audit.save(update_fields=["summary", "status"])
-    return audit
+    locked.summary = summary
+    locked.status = Audit.Status.COMPLETED
+    locked._history_user = actor
+    locked.save(update_fields=["summary", "status"])
+    AuditEvent.objects.create(audit=locked, status=locked.status, actor=actor)
+    audit.summary, audit.status = locked.summary, locked.status
+    return locked
 
 
 # --- input to the management review (registered in apps.py) -------------------------

@@ -6,7 +6,6 @@ management review: ``audits/review/views.py``."""
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -199,9 +198,7 @@ def audit_detail(request, pk):
 
 @require_POST
 def audit_complete(request, pk):
-    audit = permissions.get_audit_for_user(request.user, pk)
-    if not permissions.can_complete_audit(request.user, audit):
-        raise PermissionDenied
+    audit = permissions.get_completable_audit_for_user(request.user, pk)
     form = CompleteAuditForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["summary"]))

@@ -4,12 +4,15 @@ The audit (fixture in tests/audits/conftest.py) is of TCCB, led by an internal
 auditor of KHTC. ``auditor`` is an internal auditor of KHTC too (staff there).
 """
 
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.urls import reverse
 
 from audits import permissions, services
-from audits.models import Audit, ChecklistItem, Finding
+from audits.models import Audit, AuditEvent, ChecklistItem, Finding
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +147,74 @@ def test_the_external_auditor_reads_every_audit_and_action(client_for, external,
         reverse("audits:reviews"),
     ):
         assert client.get(url).status_code == 200, url
+
+
+# --- completing an audit: a transition with a row lock and an event row -------------------
+
+
+def test_completing_an_audit_writes_its_event_row(audit, lead_auditor):
+    services.complete_audit(audit=audit, actor=lead_auditor, summary="Hệ thống phù hợp.")
+    event = AuditEvent.objects.get(audit=audit)
+    assert (event.status, event.actor) == (Audit.Status.COMPLETED, lead_auditor)
+
+
+def test_the_checklist_starts_the_audit_once_with_an_event_row(audit, secretariat):
+    services.generate_checklist(audit=audit, actor=secretariat)
+    services.generate_checklist(audit=audit, actor=secretariat)
+    audit.refresh_from_db()
+    assert audit.status == Audit.Status.IN_PROGRESS
+    assert list(audit.events.values_list("status", flat=True)) == [Audit.Status.IN_PROGRESS]
+
+
+def test_completing_a_completed_audit_is_refused_with_a_clear_message(
+    client_for, audit, lead_auditor, secretariat
+):
+    services.complete_audit(audit=audit, actor=lead_auditor, summary="Lần đầu")
+    with pytest.raises(services.AuditRuleError, match="giữ nguyên"):
+        services.complete_audit(audit=audit, actor=secretariat, summary="Lần hai")
+    response = client_for(lead_auditor).post(
+        reverse("audits:audit_complete", args=[audit.pk]),
+        {"summary": "Lần ba"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("giữ nguyên" in m for m in messages), messages
+    audit.refresh_from_db()
+    assert audit.summary == "Lần đầu"
+    assert AuditEvent.objects.filter(audit=audit).count() == 1
+
+
+def test_the_audits_transitions_are_data_and_a_completed_audit_moves_nowhere():
+    assert Audit.TRANSITIONS[Audit.Status.COMPLETED] == set()
+    assert Audit.Status.COMPLETED in Audit.TRANSITIONS[Audit.Status.IN_PROGRESS]
+    assert not Audit(status=Audit.Status.COMPLETED).can_move_to(Audit.Status.IN_PROGRESS)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_completing_an_audit_at_once_complete_it_once(audit, lead_auditor, secretariat):
+    """The second waits for the first's row lock, then meets a completed audit."""
+    refused = []
+
+    def second():
+        try:
+            services.complete_audit(
+                audit=Audit.objects.get(pk=audit.pk), actor=secretariat, summary="Thứ hai"
+            )
+        except services.AuditRuleError as error:
+            refused.append(str(error))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        services.complete_audit(audit=audit, actor=lead_auditor, summary="Thứ nhất")
+        other = threading.Thread(target=second)
+        other.start()
+        other.join(timeout=1.5)
+        assert other.is_alive()  # held by the lock, not completing a second time
+    other.join(timeout=30)
+    assert not other.is_alive()
+    assert refused and "giữ nguyên" in refused[0]
+    audit.refresh_from_db()
+    assert audit.summary == "Thứ nhất"
+    assert AuditEvent.objects.filter(audit=audit).count() == 1
