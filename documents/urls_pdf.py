@@ -14,20 +14,3 @@ urlpatterns = [
     path("manual/latest/", views_pdf.latest_manual, name="manual_latest"),
     path("verify/", views_pdf.verify, name="verify"),
 ]
-
-
-def register_navigation() -> None:
-    """The builds page in the secretariat's menu (called from ``DocumentsConfig.ready``)."""
-    from django.utils.translation import gettext_lazy as _
-
-    from ims.registry import NavItem, register_nav
-    from ims.roles import Role
-
-    register_nav(
-        NavItem(
-            label=_("Manual and reports"),
-            url_name="documents:builds",
-            order=25,
-            roles=frozenset({Role.ISO_SECRETARIAT}),
-        )
-    )

@@ -1,11 +1,15 @@
 """Extension points through which the working apps plug into the core.
 
-Each app registers in its ``AppConfig.ready()``:
+Each app tells the core about itself in one place, ``<app>/hooks.py``, found
+automatically when the apps are ready (:func:`load_hooks`, the way wagtail finds
+``wagtail_hooks.py``): the core never names an app. A hooks module registers,
+at import time:
 
 * navigation entries (``register_nav``), shown to the roles named;
 * home-page panels (``register_home_panel``): a callable ``(request) -> HomePanel | None``
   that tells the person what needs them;
-* public URL names reachable without a login (``register_public_url``);
+* public URL names reachable without a login (``register_public_url``) and pages
+  that take a POST only to read (``register_reading_post``);
 * indicator sources (``register_indicator_source``): figures computed from the
   system's own data that an objective's indicator may take (e.g. the share of
   documents reviewed on time);
@@ -13,13 +17,20 @@ Each app registers in its ``AppConfig.ready()``:
   the management review (ISO 9001 9.3.2), collected for a period and frozen
   into the review record;
 * role permissions (``ims.roles.register_role_grants``);
-* demo loaders are found by ``load_demo`` as ``<app>.demo.load``.
+* beat entries (``register_beat_entry``), merged into ``CELERY_BEAT_SCHEDULE``;
+* demo loaders (``register_demo_loader``), run by ``load_demo`` in the order of
+  ``INSTALLED_APPS`` (documents before the objectives and audits that refer to them).
+
+Signal connections stay in the app's ``AppConfig.ready()``.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+
+from django.conf import settings
+from django.utils.module_loading import autodiscover_modules
 
 _NAV: list["NavItem"] = []
 _HOME_PANELS: list[Callable] = []
@@ -153,3 +164,38 @@ def register_review_input(review_input: ReviewInput) -> None:
 
 def review_inputs() -> list[ReviewInput]:
     return sorted(_REVIEW_INPUTS.values(), key=lambda r: (r.order, r.key))
+
+
+_BEAT: dict[str, dict] = {}
+_DEMO_LOADERS: list[Callable] = []
+
+
+def register_beat_entry(name: str, entry: dict) -> None:
+    """A periodic task: ``entry`` is a Celery beat entry (``task``, ``schedule``, …)."""
+    _BEAT[name] = entry
+
+
+def beat_entries() -> dict[str, dict]:
+    return dict(_BEAT)
+
+
+def register_demo_loader(loader: Callable) -> None:
+    """``loader(stdout)`` loads the app's demo data; idempotent, run in one transaction."""
+    if loader not in _DEMO_LOADERS:
+        _DEMO_LOADERS.append(loader)
+
+
+def demo_loaders() -> list[Callable]:
+    return list(_DEMO_LOADERS)
+
+
+def load_hooks() -> None:
+    """Import every installed app's ``hooks`` module (once; called by ``ImsConfig.ready``).
+
+    Apps register in ``INSTALLED_APPS`` order, which is the order of the demo loaders
+    and of home panels of equal rank. Beat entries are merged into
+    ``settings.CELERY_BEAT_SCHEDULE``, which beat and ``run_schedule`` read after
+    Django is set up.
+    """
+    autodiscover_modules("hooks")
+    settings.CELERY_BEAT_SCHEDULE.update(_BEAT)

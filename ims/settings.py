@@ -5,7 +5,6 @@ tasks in-process, e-mail printed to the console. See ``.env.example`` for every
 variable.
 """
 
-import importlib
 import os
 import secrets
 from datetime import timedelta
@@ -227,17 +226,10 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# Each working app may ship a ``schedule.py`` with a ``BEAT`` dict of entries;
-# beat runs them all, and ``manage.py run_schedule`` runs them without beat.
+# Filled when the apps are ready with the beat entries each app registers in its
+# hooks.py (``ims.registry.load_hooks``); beat runs them all, and
+# ``manage.py run_schedule`` runs them without beat.
 CELERY_BEAT_SCHEDULE: dict = {}
-for _app in ["ims", *WORKING_APPS]:
-    try:
-        _module = importlib.import_module(f"{_app}.schedule")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{_app}.schedule":
-            raise
-        continue
-    CELERY_BEAT_SCHEDULE.update(_module.BEAT)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

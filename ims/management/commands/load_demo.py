@@ -1,10 +1,8 @@
-import importlib
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from ims import demo
+from ims.registry import demo_loaders
 
 
 class Command(BaseCommand):
@@ -14,17 +12,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        # Each app may ship ``<app>/demo.py`` with ``load(stdout)``; order matters
-        # (documents before the objectives and audits that refer to them).
-        for app in ["ims", *settings.WORKING_APPS]:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+        # Each app registers its loader in its hooks.py; they run in INSTALLED_APPS
+        # order (documents before the objectives and audits that refer to them).
+        for load in demo_loaders():
             with transaction.atomic():
-                module.load(stdout=self.stdout)
+                load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
         for username, full_name, *_rest, roles in demo.ROLE_LOGINS:
             self.stdout.write(

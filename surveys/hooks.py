@@ -1,18 +1,35 @@
-"""What the surveys app gives the rest of IMS: an indicator source for objectives,
-an input to the management review and a home-page panel."""
+"""What the surveys app gives the rest of IMS (see ``ims.registry``): an indicator
+source for objectives, an input to the management review, home-page panels,
+navigation, role grants, public answer pages, beat entries and the demo."""
 
 from datetime import date
 from decimal import Decimal
 
+from celery.schedules import crontab
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ims.permissions import is_secretariat
-from ims.registry import HomePanel
+from ims.registry import (
+    HomePanel,
+    IndicatorSource,
+    NavItem,
+    ReviewInput,
+    register_beat_entry,
+    register_demo_loader,
+    register_home_panel,
+    register_indicator_source,
+    register_nav,
+    register_public_url,
+    register_review_input,
+)
+from ims.roles import Role, manage_perms, register_role_grants, view_perms
 from surveys.models import Answer, Campaign, CampaignResult, Question, Token
 from surveys.results import campaign_index, delta, index_of
+from surveys.services import refresh_results
 
 
 def satisfaction_index(start: date, end: date, department, parameter: str) -> Decimal | None:
@@ -57,8 +74,6 @@ def review_input(start: date, end: date) -> dict:
     results = {
         r.campaign_id: r.figures for r in CampaignResult.objects.filter(campaign__in=campaigns)
     }
-    from surveys.services import refresh_results
-
     for campaign in campaigns:
         if campaign.pk not in results:
             results[campaign.pk] = refresh_results(campaign=campaign).figures
@@ -157,3 +172,75 @@ def unit_surveys_panel(request):
         context={"tokens": tokens},
         order=20,
     )
+
+
+models = ("survey", "section", "question", "campaign", "token")
+readers = view_perms("survey", "section", "question", "campaign", "campaignresult")
+register_role_grants(
+    "surveys",
+    {
+        Role.ISO_SECRETARIAT: [*manage_perms(*models), "view_campaignresult"],
+        Role.LEADERSHIP: readers,
+        Role.AUDITOR: readers,
+        Role.EXTERNAL_AUDITOR: readers,
+        Role.DEPARTMENT_HEAD: readers,
+    },
+)
+for name in ("answer_public", "answer_token", "thanks"):
+    register_public_url(f"surveys:{name}")
+register_nav(
+    NavItem(
+        label=gettext_lazy("Surveys"),
+        url_name="surveys:index",
+        order=50,
+        roles=frozenset(
+            {
+                Role.ISO_SECRETARIAT,
+                Role.LEADERSHIP,
+                Role.AUDITOR,
+                Role.EXTERNAL_AUDITOR,
+                Role.DEPARTMENT_HEAD,
+            }
+        ),
+    )
+)
+register_home_panel(open_campaigns_panel)
+register_home_panel(unit_surveys_panel)
+register_indicator_source(
+    IndicatorSource(
+        key="surveys.satisfaction",
+        label=gettext_lazy(
+            "Survey satisfaction index (share of answers satisfied or very satisfied)"
+        ),
+        unit="%",
+        compute=satisfaction_index,
+        parameter_choices=campaign_choices,
+    )
+)
+register_review_input(
+    ReviewInput(
+        key="surveys",
+        label=gettext_lazy("Satisfaction of learners, other beneficiaries and staff"),
+        clause="9.3.2 c) 1)",
+        collect=review_input,
+        order=30,
+    )
+)
+
+register_beat_entry(
+    "surveys-remind-open-campaigns",
+    {"task": "surveys.tasks.remind_open_campaigns", "schedule": crontab(hour=8, minute=0)},
+)
+register_beat_entry(
+    "surveys-refresh-open-campaigns",
+    {"task": "surveys.tasks.refresh_open_campaigns", "schedule": 900.0},
+)
+
+
+def load_demo(stdout=None) -> None:
+    from surveys.demo import load  # read only when the demo is asked for
+
+    load(stdout=stdout)
+
+
+register_demo_loader(load_demo)
