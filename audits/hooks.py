@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from audits import services
 from audits.corrective import services as corrective
-from audits.review import services as review
 from audits.home import audits_panel
+from audits.review import services as review
 from ims.registry import (
     IndicatorSource,
     NavItem,

@@ -47,7 +47,7 @@ DEFAULT_ACTION_DAYS = 30
 AUDIT_NOTICE_DAYS = 7
 
 
-# The review inputs and the indicator source registered in ``audits/apps.py`` by these
+# The review inputs and the indicator source registered in ``audits/hooks.py`` by these
 # names; corrective actions and management review own them.
 __all__ = [
     "AuditRuleError",
@@ -357,7 +357,7 @@ def complete_audit(*, audit: Audit, actor, summary: str) -> Audit:
     return locked
 
 
-# --- input to the management review (registered in apps.py) -------------------------
+# --- input to the management review (registered in hooks.py) -------------------------
 
 
 def audit_results_input(start: date, end: date) -> dict:
