@@ -1,9 +1,14 @@
-"""Who may do what. Every rights check in IMS goes through this module.
+"""Roles and the rights that belong to no single app.
 
-Roles are Django groups (see ``ims.roles.Role``); per-object rights are
-django-guardian object permissions. Views fetch through the ``*_or_403``
-helpers so that a person without the right gets a 403, never just a hidden
-button.
+Roles are Django groups (see ``ims.roles.Role``); this module answers who holds
+which (``has_role``, ``is_secretariat``, ``writes_nothing`` …) and the rights on
+the organisation core. Each app's own rules live in ``<app>/permissions.py``:
+``can_<verb>(user, obj)`` rules and one fetch-or-403 helper per object kind
+(``get_<kind>_for_user`` to read, ``get_rw_<kind>_for_user`` to change), which
+views and services ask (``documents/permissions.py``, ``objectives/permissions.py``,
+``audits/permissions.py``, ``surveys/permissions.py``). Per-object rights on
+documents are django-guardian object permissions. A person without the right gets
+a 403, never just a hidden button.
 """
 
 from collections.abc import Iterable

@@ -15,7 +15,7 @@ from ims.registry import (
 from ims.roles import Role, manage_perms, register_role_grants, view_perms
 from objectives import review
 from objectives.home import late_measurements_panel
-from objectives.services import VIEWER_ROLES
+from objectives.permissions import VIEWER_ROLES
 
 models = ("objective", "planaction", "indicator", "measurement", "evidence")
 register_role_grants(

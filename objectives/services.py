@@ -1,5 +1,5 @@
-"""Writes and rights of the objectives app: who may do what, measurements,
-computed indicators and late-measurement reminders."""
+"""Writes of the objectives app: measurements, computed indicators and
+late-measurement reminders. Who may do what is in ``objectives.permissions``."""
 
 import logging
 from datetime import date, timedelta
@@ -14,9 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ims.models import SchoolYear
-from ims.permissions import department_of, has_role, is_secretariat
 from ims.registry import indicator_sources
-from ims.roles import Role
 from ims.uploads import check_upload
 from objectives import rules
 from objectives.models import (
@@ -25,8 +23,8 @@ from objectives.models import (
     Indicator,
     LateReminder,
     Measurement,
-    Objective,
 )
+from objectives.permissions import can_enter_measurements
 
 logger = logging.getLogger(__name__)
 
@@ -34,63 +32,6 @@ EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx", "csv"}
 # Only periods that became late recently are reminded: an old gap was reminded
 # when it first became late, and a newly installed system does not flood people.
 REMIND_WITHIN_DAYS = 90
-
-VIEWER_ROLES = (
-    Role.STAFF,
-    Role.DEPARTMENT_HEAD,
-    Role.ISO_SECRETARIAT,
-    Role.LEADERSHIP,
-    Role.AUDITOR,
-    Role.EXTERNAL_AUDITOR,
-)
-
-
-# --- rights ----------------------------------------------------------------------
-
-
-def can_view_objectives(user) -> bool:
-    return has_role(user, *VIEWER_ROLES)
-
-
-def _heads(user, department) -> bool:
-    if department is None:
-        return False
-    if department.head_id == user.pk:
-        return True
-    own = department_of(user)
-    return has_role(user, Role.DEPARTMENT_HEAD) and own is not None and own.pk == department.pk
-
-
-def can_manage_objective(user, *, level: str, department) -> bool:
-    """The secretariat keeps every objective; a department head keeps the
-    department and staff objectives of their own department."""
-    if is_secretariat(user):
-        return True
-    return level != Objective.Level.ORGANISATION and _heads(user, department)
-
-
-def can_enter_measurements(user, indicator: Indicator) -> bool:
-    """The indicator's owner, the head of the owner's department, the secretariat."""
-    if not user.is_authenticated:
-        return False
-    if is_secretariat(user) or indicator.owner_id == user.pk:
-        return True
-    return _heads(user, department_of(indicator.owner))
-
-
-def access_indicator_for_entry(user, indicator_id: int) -> Indicator:
-    from django.shortcuts import get_object_or_404
-
-    indicator = get_object_or_404(
-        Indicator.objects.select_related(
-            "objective__school_year", "objective__department", "owner__profile__department"
-        ),
-        pk=indicator_id,
-    )
-    if not can_enter_measurements(user, indicator):
-        raise PermissionDenied
-    return indicator
-
 
 # --- measurements ------------------------------------------------------------------
 

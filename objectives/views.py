@@ -11,7 +11,7 @@ from ims.pdf import pdf_response, render_pdf
 from ims.permissions import department_of, is_secretariat
 from ims.query import int_param
 from ims.uploads import serve_upload
-from objectives import services, summary
+from objectives import permissions, services, summary
 from objectives.forms import (
     DashboardFilter,
     IndicatorForm,
@@ -20,12 +20,7 @@ from objectives.forms import (
     ObjectiveForm,
     PlanActionForm,
 )
-from objectives.models import Evidence, Indicator, Measurement, Objective
-
-
-def _require_viewer(user):
-    if not services.can_view_objectives(user):
-        raise PermissionDenied
+from objectives.models import Indicator, Objective
 
 
 def _filters(request):
@@ -41,7 +36,7 @@ def _filters(request):
 
 
 def dashboard(request):
-    _require_viewer(request.user)
+    permissions.require_viewer(request.user)
     form, year, department, level = _filters(request)
     board = (
         summary.dashboard(
@@ -53,7 +48,7 @@ def dashboard(request):
         if year
         else None
     )
-    context = {"form": form, "board": board, "can_add": _can_add(request.user)}
+    context = {"form": form, "board": board, "can_add": permissions.can_add_objective(request.user)}
     if board is not None:
         context["chart"] = board.chart()
         context["sparklines"] = board.sparklines()
@@ -65,21 +60,10 @@ def dashboard(request):
     return render(request, template, context)
 
 
-def _can_add(user) -> bool:
-    return services.can_manage_objective(
-        user, level=Objective.Level.DEPARTMENT, department=department_of(user)
-    )
-
-
 def objective_detail(request, pk):
-    _require_viewer(request.user)
-    objective = get_object_or_404(
-        Objective.objects.select_related("school_year", "department", "owner", "parent"), pk=pk
-    )
+    objective = permissions.get_objective_for_user(request.user, pk)
     row = summary.tree(objective)
-    can_manage = services.can_manage_objective(
-        request.user, level=objective.level, department=objective.department
-    )
+    can_manage = permissions.can_manage_objective(request.user, objective)
     return render(
         request,
         "objectives/objective_detail.html",
@@ -110,12 +94,8 @@ def _head_departments(user):
 
 
 def objective_edit(request, pk=None):
-    objective = get_object_or_404(Objective, pk=pk) if pk else None
-    if objective is not None and not services.can_manage_objective(
-        request.user, level=objective.level, department=objective.department
-    ):
-        raise PermissionDenied
-    if objective is None and not _can_add(request.user):
+    objective = permissions.get_rw_objective_for_user(request.user, pk) if pk else None
+    if objective is None and not permissions.can_add_objective(request.user):
         raise PermissionDenied
     initial = {}
     if objective is None:
@@ -139,9 +119,7 @@ def objective_edit(request, pk=None):
     )
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
-        if not services.can_manage_objective(
-            request.user, level=candidate.level, department=candidate.department
-        ):
+        if not permissions.can_manage_objective(request.user, candidate):
             form.add_error(None, _("You may not keep objectives at this level or department."))
         else:
             candidate._history_user = request.user
@@ -155,17 +133,8 @@ def objective_edit(request, pk=None):
     )
 
 
-def _managed_objective(request, pk):
-    objective = get_object_or_404(Objective.objects.select_related("department"), pk=pk)
-    if not services.can_manage_objective(
-        request.user, level=objective.level, department=objective.department
-    ):
-        raise PermissionDenied
-    return objective
-
-
 def action_add(request, pk):
-    objective = _managed_objective(request, pk)
+    objective = permissions.get_rw_objective_for_user(request.user, pk)
     form = PlanActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
@@ -181,7 +150,7 @@ def action_add(request, pk):
 
 
 def indicator_edit(request, pk, indicator_pk=None):
-    objective = _managed_objective(request, pk)
+    objective = permissions.get_rw_objective_for_user(request.user, pk)
     indicator = (
         get_object_or_404(Indicator, pk=indicator_pk, objective=objective) if indicator_pk else None
     )
@@ -205,13 +174,7 @@ def indicator_edit(request, pk, indicator_pk=None):
 
 
 def indicator_detail(request, pk):
-    _require_viewer(request.user)
-    indicator = get_object_or_404(
-        Indicator.objects.select_related(
-            "objective__school_year", "objective__department", "owner__profile__department"
-        ),
-        pk=pk,
-    )
+    indicator = permissions.get_indicator_for_user(request.user, pk)
     year = indicator.objective.school_year
     measurements = {
         m.period_start: m
@@ -231,7 +194,7 @@ def indicator_detail(request, pk):
         for p in indicator.periods(year)
     ]
     can_enter = (
-        services.can_enter_measurements(request.user, indicator) and not indicator.is_computed
+        permissions.can_enter_measurements(request.user, indicator) and not indicator.is_computed
     )
     form = None
     if can_enter:
@@ -260,14 +223,14 @@ def indicator_detail(request, pk):
             "source": source,
             "trend": trend if measured else None,
             "can_refresh": indicator.is_computed
-            and services.can_enter_measurements(request.user, indicator),
+            and permissions.can_enter_measurements(request.user, indicator),
         },
     )
 
 
 @require_POST
 def measurement_add(request, pk):
-    indicator = services.access_indicator_for_entry(request.user, pk)
+    indicator = permissions.get_rw_indicator_for_user(request.user, pk)
     year = indicator.objective.school_year
     today = timezone.localdate()
     taken = set(indicator.measurements.values_list("period_start", flat=True))
@@ -300,12 +263,7 @@ def measurement_add(request, pk):
 
 
 def measurement_edit(request, pk):
-    measurement = get_object_or_404(
-        Measurement.objects.select_related("indicator__objective__school_year"), pk=pk
-    )
-    services.access_indicator_for_entry(request.user, measurement.indicator_id)
-    if measurement.indicator.is_computed:
-        raise PermissionDenied
+    measurement = permissions.get_rw_measurement_for_user(request.user, pk)
     form = MeasurementEditForm(
         request.POST or None,
         request.FILES or None,
@@ -356,21 +314,20 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 def evidence_download(request, pk):
     """Evidence is read by the people who see objectives, never from a public URL."""
-    _require_viewer(request.user)
-    evidence = get_object_or_404(Evidence, pk=pk)
+    evidence = permissions.get_evidence_for_user(request.user, pk)
     return serve_upload(evidence.file, filename=evidence.name, kinds=services.EVIDENCE_KINDS)
 
 
 @require_POST
 def indicator_refresh(request, pk):
-    indicator = services.access_indicator_for_entry(request.user, pk)
+    indicator = permissions.get_rw_indicator_for_user(request.user, pk)
     services.refresh_computed_measurements(indicator_ids=[indicator.pk])
     messages.success(request, _("The values are computed again from the system's data."))
     return redirect("objectives:indicator", indicator.pk)
 
 
 def _year_and_department(request):
-    _require_viewer(request.user)
+    permissions.require_viewer(request.user)
     _form, year, department, _level = _filters(request)
     if year is None:
         raise PermissionDenied

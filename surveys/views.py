@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -15,10 +14,8 @@ from django.views.decorators.http import require_POST
 
 from ims.exports import csv_response, xlsx_response
 from ims.models import SchoolYear
-from ims.permissions import has_role, is_secretariat
 from ims.query import int_param
-from ims.roles import Role
-from surveys import answering, services
+from surveys import answering, permissions, services
 from surveys.forms import (
     CampaignForm,
     NamedTokensForm,
@@ -30,25 +27,6 @@ from surveys.forms import (
 )
 from surveys.models import Answer, Campaign, CampaignResult, Group, Question, Survey, Token
 from surveys.results import pooled, report
-
-RESULT_ROLES = (
-    Role.ISO_SECRETARIAT,
-    Role.LEADERSHIP,
-    Role.AUDITOR,
-    Role.EXTERNAL_AUDITOR,
-    Role.DEPARTMENT_HEAD,
-)
-
-
-def _require_secretariat(user):
-    if not is_secretariat(user):
-        raise PermissionDenied
-
-
-def _require_results(user):
-    if not has_role(user, *RESULT_ROLES):
-        raise PermissionDenied
-
 
 # --- answering (public, no login) -------------------------------------------------
 
@@ -220,7 +198,7 @@ def thanks(request):
 
 
 def index(request):
-    _require_results(request.user)
+    permissions.require_reader(request.user)
     campaigns = (
         Campaign.objects.select_related("survey", "result", "department")
         .annotate(
@@ -235,14 +213,14 @@ def index(request):
         {
             "campaigns": campaigns,
             "surveys": surveys,
-            "can_manage": is_secretariat(request.user),
+            "can_manage": permissions.can_manage_surveys(request.user),
             "today": timezone.localdate(),
         },
     )
 
 
 def survey_create(request):
-    _require_secretariat(request.user)
+    permissions.require_manager(request.user)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         survey = services.create_survey(actor=request.user, **form.cleaned_data)
@@ -252,8 +230,7 @@ def survey_create(request):
 
 
 def survey_edit(request, pk):
-    _require_secretariat(request.user)
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = permissions.get_rw_survey_for_user(request.user, pk)
     form = SurveyEditForm(request.POST or None, instance=survey)
     if request.method == "POST" and form.is_valid():
         services.update_survey(actor=request.user, survey=form.instance)
@@ -265,8 +242,7 @@ def survey_edit(request, pk):
 
 
 def survey_detail(request, pk):
-    _require_results(request.user)
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = permissions.get_survey_for_user(request.user, pk)
     sections = survey.sections.prefetch_related("questions")
     return render(
         request,
@@ -275,7 +251,7 @@ def survey_detail(request, pk):
             "survey": survey,
             "sections": sections,
             "locked": survey.is_locked,
-            "can_manage": is_secretariat(request.user),
+            "can_manage": permissions.can_manage_surveys(request.user),
             "section_form": SectionForm(),
             "versions": Survey.objects.filter(lineage=survey.lineage).exclude(pk=survey.pk),
         },
@@ -284,8 +260,7 @@ def survey_detail(request, pk):
 
 @require_POST
 def section_add(request, pk):
-    _require_secretariat(request.user)
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = permissions.get_rw_survey_for_user(request.user, pk)
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
@@ -300,10 +275,9 @@ def section_add(request, pk):
 
 
 def question_edit(request, pk, question_pk=None):
-    _require_secretariat(request.user)
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = permissions.get_rw_survey_for_user(request.user, pk)
     question = (
-        get_object_or_404(Question, pk=question_pk, survey=survey)
+        permissions.get_rw_question_for_user(request.user, survey.pk, question_pk)
         if question_pk
         else Question(survey=survey)
     )
@@ -322,8 +296,7 @@ def question_edit(request, pk, question_pk=None):
 
 @require_POST
 def question_delete(request, pk, question_pk):
-    _require_secretariat(request.user)
-    question = get_object_or_404(Question, pk=question_pk, survey_id=pk)
+    question = permissions.get_rw_question_for_user(request.user, pk, question_pk)
     try:
         services.delete_question(actor=request.user, question=question)
         messages.success(request, _("Question deleted."))
@@ -334,8 +307,7 @@ def question_delete(request, pk, question_pk):
 
 @require_POST
 def survey_copy(request, pk):
-    _require_secretariat(request.user)
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = permissions.get_rw_survey_for_user(request.user, pk)
     copy = services.copy_survey(actor=request.user, survey=survey)
     messages.success(
         request, _("Version %(v)s created: change its questions here.") % {"v": copy.version}
@@ -347,8 +319,11 @@ def survey_copy(request, pk):
 
 
 def campaign_edit(request, pk=None):
-    _require_secretariat(request.user)
-    campaign = get_object_or_404(Campaign, pk=pk) if pk else Campaign()
+    if pk:
+        campaign = permissions.get_rw_campaign_for_user(request.user, pk)
+    else:
+        permissions.require_manager(request.user)
+        campaign = Campaign()
     initial = {"survey": int_param(request, "survey")} if not pk else None
     form = CampaignForm(request.POST or None, instance=campaign, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -362,11 +337,10 @@ def campaign_edit(request, pk=None):
 
 
 def campaign_detail(request, pk):
-    _require_results(request.user)
-    campaign = get_object_or_404(Campaign.objects.select_related("survey", "department"), pk=pk)
+    campaign = permissions.get_campaign_for_user(request.user, pk, related=("survey", "department"))
     tokens = campaign.tokens.select_related("unit")
     counts = tokens.aggregate(total=Count("id"), used=Count("id", filter=Q(used_at__isnull=False)))
-    can_manage = is_secretariat(request.user)
+    can_manage = permissions.can_manage_surveys(request.user)
     return render(
         request,
         "surveys/campaign.html",
@@ -391,8 +365,7 @@ def campaign_detail(request, pk):
 
 @require_POST
 def campaign_tokens(request, pk, kind):
-    _require_secretariat(request.user)
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = permissions.get_rw_campaign_for_user(request.user, pk)
     if kind == "units":
         form = UnitTokensForm(request.POST)
         if form.is_valid():
@@ -416,8 +389,7 @@ def campaign_tokens(request, pk, kind):
 
 def campaign_links_export(request, pk):
     """The one-time links as CSV, for a mail merge or printing."""
-    _require_secretariat(request.user)
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = permissions.get_rw_campaign_for_user(request.user, pk)
     rows = [
         (
             t.unit.name if t.unit_id else "",
@@ -434,8 +406,7 @@ def campaign_links_export(request, pk):
 
 @require_POST
 def campaign_remind(request, pk):
-    _require_secretariat(request.user)
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = permissions.get_rw_campaign_for_user(request.user, pk)
     from surveys.tasks import send_campaign_reminders
 
     base_url = request.build_absolute_uri("/")
@@ -446,8 +417,7 @@ def campaign_remind(request, pk):
 
 @require_POST
 def campaign_close(request, pk):
-    _require_secretariat(request.user)
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = permissions.get_rw_campaign_for_user(request.user, pk)
     services.close_campaign(actor=request.user, campaign=campaign)
     messages.success(request, _("Campaign closed."))
     return redirect(campaign)
@@ -494,8 +464,7 @@ def _results_context(campaign):
 
 
 def results(request, pk):
-    _require_results(request.user)
-    campaign = get_object_or_404(Campaign.objects.select_related("survey"), pk=pk)
+    campaign = permissions.get_campaign_for_user(request.user, pk, related=("survey",))
     context = _results_context(campaign)
     if request.headers.get("HX-Request"):
         return render(request, "surveys/_results.html", context)
@@ -503,10 +472,10 @@ def results(request, pk):
 
 
 def results_export(request, pk, fmt):
-    _require_results(request.user)
+    permissions.require_reader(request.user)
     if fmt not in ("xlsx", "csv"):
         raise Http404
-    campaign = get_object_or_404(Campaign.objects.select_related("survey"), pk=pk)
+    campaign = permissions.get_campaign_for_user(request.user, pk, related=("survey",))
     context = _results_context(campaign)
     r = context["r"]
     headers = [
@@ -554,8 +523,7 @@ def results_export(request, pk, fmt):
 
 def results_texts(request, pk, question_pk):
     """The free-text answers to one question, newest first, paginated."""
-    _require_results(request.user)
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = permissions.get_campaign_for_user(request.user, pk)
     question = get_object_or_404(Question, pk=question_pk, survey_id=campaign.survey_id)
     answers = Answer.objects.filter(campaign=campaign, question=question).exclude(text="")
     answers = answers.order_by("-pk").values_list("text", flat=True)
@@ -575,7 +543,7 @@ def results_texts(request, pk, question_pk):
 
 def overview(request):
     """The satisfaction index per group and per department for a school year."""
-    _require_results(request.user)
+    permissions.require_reader(request.user)
     years = list(SchoolYear.objects.all())
     year_pk = int_param(request, "year")
     year = SchoolYear.objects.filter(pk=year_pk).first() if year_pk is not None else None
