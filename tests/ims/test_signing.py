@@ -4,6 +4,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,46 @@ def test_a_signing_file_that_cannot_be_opened_fails_the_system_check(settings, t
         call_command("check")
     settings.IMS_SIGNING_PKCS12_FILE = ""
     call_command("check")  # unset: PDFs unsigned, nothing to report
+
+
+PRELOAD_CHECK = """
+import sys, django
+django.setup()
+from celery.signals import worker_init
+from ims import signing
+import ims.celery
+assert "pyhanko.sign.signers" not in sys.modules, "loaded before the worker started"
+worker_init.send(sender=None)
+print("signers" if "pyhanko.sign.signers" in sys.modules else "no signers")
+print("style" if signing._style is not None else "no style")
+"""
+
+
+def run_preload_check(env_extra: dict) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IMS_SIGNING_")}
+    env.update(env_extra, DJANGO_SETTINGS_MODULE="ims.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", PRELOAD_CHECK],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.split()
+
+
+def test_a_starting_worker_loads_the_signing_code_before_its_pool_forks(signing_certificates):
+    """The first manual a worker process signs does not pay pyHanko's imports and the font."""
+    loaded = run_preload_check(
+        {
+            "IMS_SIGNING_PKCS12_FILE": str(signing_certificates.pkcs12_path),
+            "IMS_SIGNING_PKCS12_PASSWORD": "x",  # the key is not opened by the preload
+        }
+    )
+    assert loaded == ["signers", "style"]
+
+
+def test_a_starting_worker_loads_nothing_when_pdfs_are_not_signed():
+    assert run_preload_check({}) == ["no", "signers", "no", "style"]
