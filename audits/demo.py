@@ -314,8 +314,8 @@ def load(stdout=None) -> None:
         school_year=last,
         defaults={
             "objectives": (
-                "Đánh giá sự phù hợp và hiệu lực của Hệ thống quản lý tích hợp ISO 9001:2015 – "
-                "ISO 21001:2018 tại tất cả các phòng trước đánh giá chứng nhận."
+                "Đánh giá sự phù hợp và hiệu lực của Hệ thống quản lý tích hợp TCVN ISO 9001:2015 "
+                "– TCVN ISO 21001:2019 tại tất cả các phòng trước đánh giá chứng nhận."
             ),
             "scope": "Tất cả các phòng thuộc Sở và các quá trình trong phạm vi HTQL.",
             "created_by": secretariat,

@@ -179,8 +179,8 @@ def _procedure(index: int, number: int, row: dict) -> DocumentSpec:
                 ]
             ),
             f"Quy trình là một bộ phận của Hệ thống quản lý tích hợp theo TCVN ISO 9001:2015 và "
-            f"ISO 21001:2018 của Sở; kết quả thực hiện được đo lường bằng tỷ lệ {subject} được "
-            f"giải quyết đúng hạn và mức độ hài lòng của các bên quan tâm.",
+            f"TCVN ISO 21001:2019 của Sở; kết quả thực hiện được đo lường bằng tỷ lệ {subject} "
+            f"được giải quyết đúng hạn và mức độ hài lòng của các bên quan tâm.",
         ]
     )
     scope = "\n\n".join(
@@ -218,8 +218,8 @@ def _procedure(index: int, number: int, row: dict) -> DocumentSpec:
         [
             *(f"- {b}" for b in bases),
             "- TCVN ISO 9001:2015 Hệ thống quản lý chất lượng – Các yêu cầu",
-            "- ISO 21001:2018 Tổ chức giáo dục – Hệ thống quản lý tổ chức giáo dục – Yêu cầu và "
-            "hướng dẫn sử dụng",
+            "- TCVN ISO 21001:2019 Tổ chức giáo dục – Hệ thống quản lý đối với tổ chức giáo dục "
+            "– Các yêu cầu và hướng dẫn sử dụng",
             "- Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về áp dụng Hệ "
             "thống quản lý chất lượng theo TCVN ISO 9001 vào hoạt động của các cơ quan, tổ chức "
             "thuộc hệ thống hành chính nhà nước",
@@ -232,7 +232,7 @@ def _procedure(index: int, number: int, row: dict) -> DocumentSpec:
             "| --- | --- |",
             "| Sở GDĐT | Sở Giáo dục và Đào tạo tỉnh Sơn La |",
             "| UBND | Ủy ban nhân dân |",
-            "| HTQL | Hệ thống quản lý tích hợp theo TCVN ISO 9001:2015 và ISO 21001:2018 |",
+            "| HTQL | Hệ thống quản lý tích hợp theo TCVN ISO 9001:2015 và TCVN ISO 21001:2019 |",
             "| TTHC | Thủ tục hành chính |",
             "| CSGD | Cơ sở giáo dục |",
             "| BPTN&TKQ | Bộ phận tiếp nhận và trả kết quả |",
@@ -461,7 +461,7 @@ def _manual(all_specs: list[DocumentSpec]) -> DocumentSpec:
         heading = "###" if depth == 0 else "####"
         parts.append(f"{heading} {number}. {vi}")
         if number in titles_21001 and titles_21001[number] != vi:
-            parts.append(f"*ISO 21001:2018: {titles_21001[number]}*")
+            parts.append(f"*TCVN ISO 21001:2019: {titles_21001[number]}*")
         if depth == 0:
             continue
         parts.append(
@@ -519,7 +519,7 @@ def _manual(all_specs: list[DocumentSpec]) -> DocumentSpec:
     ]
     return DocumentSpec(
         code="ST.01",
-        title="Sổ tay Hệ thống quản lý tích hợp ISO 9001:2015 và ISO 21001:2018",
+        title="Sổ tay Hệ thống quản lý tích hợp TCVN ISO 9001:2015 và TCVN ISO 21001:2019",
         kind="ST",
         department="QLCL",
         clauses=[(P_, "4.3"), (P_, "4.4"), (E_, "4.3"), (E_, "4.4")],
@@ -659,7 +659,8 @@ def _role(number: int, dept: str, pcode: str, name: str) -> DocumentSpec:
         "| Lý luận chính trị | " + ("Trung cấp trở lên" if manager else "Sơ cấp") + " |\n"
         "| Ngoại ngữ, tin học | Sử dụng được theo yêu cầu vị trí |\n"
         f"| Kinh nghiệm | {'05 năm' if manager else '02 năm'} trở lên trong lĩnh vực |\n"
-        "| Hiểu biết về ISO | Đã được đào tạo nhận thức TCVN ISO 9001:2015 và ISO 21001:2018 |",
+        "| Hiểu biết về ISO | Đã được đào tạo nhận thức TCVN ISO 9001:2015 và "
+        "TCVN ISO 21001:2019 |",
         "## 6. Chỉ số đánh giá",
         "\n".join(
             f"- {x}"

@@ -89,8 +89,9 @@ def counterpart_pairs() -> list[tuple[str, str]]:
 
 
 def sort_key(number: str) -> str:
-    """'7.5.3' -> '007.005.003', so clauses sort as numbers do."""
-    return ".".join(f"{int(part):03d}" for part in number.split("."))
+    """'7.5.3' -> '007.005.003', so clauses sort as numbers do; an annex ('A', 'A.1')
+    keeps its letter, which sorts after every numbered clause."""
+    return ".".join(f"{int(part):03d}" if part.isdigit() else part for part in number.split("."))
 
 
 def load_clauses(sender=None, using="default", apps=None, **kwargs) -> None:

@@ -39,7 +39,7 @@ ORGANISATION = {
     "core_values": ("Trách nhiệm – Chuyên nghiệp – Minh bạch – Sáng tạo – Vì người học."),
     "quality_policy": (
         "Sở Giáo dục và Đào tạo tỉnh Sơn La cam kết xây dựng, áp dụng, duy trì và cải tiến "
-        "thường xuyên Hệ thống quản lý tích hợp theo TCVN ISO 9001:2015 và ISO 21001:2018; "
+        "thường xuyên Hệ thống quản lý tích hợp theo TCVN ISO 9001:2015 và TCVN ISO 21001:2019; "
         "giải quyết công việc đúng pháp luật, đúng thời hạn; lấy người học và các bên quan "
         "tâm làm trung tâm; bảo đảm công bằng, tiếp cận và an toàn dữ liệu của người học; "
         "không ngừng nâng cao sự hài lòng của tổ chức, cá nhân đối với dịch vụ giáo dục và "

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -286,8 +287,9 @@ class Clause(models.Model):
     """
 
     class Standard(models.TextChoices):
-        ISO_9001 = "iso9001", "ISO 9001:2015"
-        ISO_21001 = "iso21001", "ISO 21001:2018"
+        # Vietnamese names the national adoptions: TCVN ISO 9001:2015, TCVN ISO 21001:2019.
+        ISO_9001 = "iso9001", _("ISO 9001:2015")
+        ISO_21001 = "iso21001", _("ISO 21001:2018")
 
     standard = models.CharField(_("standard"), max_length=10, choices=Standard.choices)
     edition = models.CharField(
@@ -334,7 +336,15 @@ class Clause(models.Model):
     @property
     def short_label(self) -> str:
         standard = "9001" if self.standard == self.Standard.ISO_9001 else "21001"
+        if self.is_annex:
+            return f"{standard}:{self.edition} " + gettext("Annex %(letter)s") % {
+                "letter": self.number
+            }
         return f"{standard}:{self.edition} §{self.number}"
+
+    @property
+    def is_annex(self) -> bool:
+        return self.number[:1].isalpha()
 
     @property
     def depth(self) -> int:

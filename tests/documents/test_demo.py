@@ -75,3 +75,13 @@ def test_demo_data_files_name_only_known_departments_clauses_and_steps():
                 spec.code,
                 number,
             )
+
+
+def test_demo_documents_name_the_national_adoption_of_iso_21001():
+    """TCVN ISO 21001:2019 adopts ISO 21001:2018; the Vietnamese text names the adoption."""
+    text = " ".join(
+        f"{s.title} {s.purpose} {s.scope} {s.references} {s.terms} {s.body}"
+        for s in document_specs()
+    )
+    assert "TCVN ISO 21001:2019" in text
+    assert "21001:2018" not in text
