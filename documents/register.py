@@ -33,7 +33,7 @@ from documents.search import (
     FULL_TEXT_MATCH,
     LIVE_STATES,
     code_key,
-    fold,
+    heading,
     is_code_word,
     terms,
     tokens,
@@ -175,39 +175,38 @@ def search_ranks(query: str) -> dict[int, int]:
     words = terms(query)
     if not words:
         return {}
-    heads = list(Document.objects.values_list("pk", "code", "title"))
+    # (pk, code key, words of code and title) of every document
+    heads = [
+        (pk, *heading(code, title))
+        for pk, code, title in Document.objects.values_list("pk", "code", "title")
+    ]
     key = code_key(query)
     ranks: dict[int, int] = {}
-    for pk, code, _title in heads:
-        document_key = code_key(code)
+    for pk, document_key, _words in heads:
         if key and document_key == key:
             ranks[pk] = Rank.EXACT_CODE
         elif len(key) >= 2 and document_key.startswith(key):
             ranks[pk] = Rank.CODE
     code_words = [code_key(w) for w in query.split() if is_code_word(w)]
-    code_words = [k for k in code_words if any(code_key(c).startswith(k) for _, c, _ in heads)]
+    code_words = [k for k in code_words if any(h[1].startswith(k) for h in heads)]
     text_words = tokens([w for w in words if code_key(w) not in code_words])
-    if not text_words:
-        if code_words:
-            for pk, code, _title in heads:
-                if all(code_key(code).startswith(k) for k in code_words):
-                    ranks.setdefault(pk, Rank.CODE)
-        return ranks
     allowed = None
     if code_words:
-        allowed = {
-            pk for pk, code, _ in heads if all(code_key(code).startswith(k) for k in code_words)
-        }
-    for pk, code, title in heads:
-        folded_title = fold(f"{code} {title}")
-        if words_in(folded_title, text_words, phrase=True):
+        allowed = {pk for pk, dk, _w in heads if all(dk.startswith(k) for k in code_words)}
+    if not text_words:
+        for pk in allowed or ():
+            ranks.setdefault(pk, Rank.CODE)
+        return ranks
+    for pk, _key, title_words in heads:
+        if allowed is not None and pk not in allowed:
+            continue
+        if words_in(title_words, text_words, phrase=True):
             rank = Rank.TITLE_PHRASE
-        elif words_in(folded_title, text_words):
+        elif words_in(title_words, text_words):
             rank = Rank.TITLE
         else:
             continue
-        if allowed is None or pk in allowed:
-            ranks[pk] = min(rank, ranks.get(pk, rank))
+        ranks[pk] = min(rank, ranks.get(pk, rank))
     live = _live_editions_with(text_words)
     if allowed is not None:
         live = live.filter(document_id__in=allowed)

@@ -6,6 +6,7 @@ holds the folded text of an edition, so a search is a plain substring match of
 folded words against it.
 """
 
+import functools
 import logging
 import re
 import unicodedata
@@ -58,18 +59,25 @@ def is_code_word(word: str) -> bool:
     return bool(_CODE_WORD.match(code_key(word))) and bool(_TOKEN.search(fold(word)))
 
 
-def words_in(text: str, wanted: list[str], *, phrase: bool = False) -> bool:
-    """True when every token of ``wanted`` is a whole word of folded ``text``, the last
-    one also as the start of a word (typing in progress); with ``phrase``, the tokens
-    must also follow one another in that order."""
+@functools.lru_cache(maxsize=16384)
+def heading(code: str, title: str) -> tuple[str, tuple[str, ...]]:
+    """(:func:`code_key` of ``code``, the folded words of code and title). Kept per
+    process: a search reads every document's heading, and headings rarely change."""
+    return code_key(code), tuple(_TOKEN.findall(fold(f"{code} {title}")))
+
+
+def words_in(text: str | tuple[str, ...], wanted: list[str], *, phrase: bool = False) -> bool:
+    """True when every token of ``wanted`` is a whole word of folded ``text`` (or of the
+    words ``text`` already split), the last one also as the start of a word (typing in
+    progress); with ``phrase``, the tokens must also follow one another in that order."""
     if not wanted:
         return False
-    found = _TOKEN.findall(text)
+    found = _TOKEN.findall(text) if isinstance(text, str) else text
     *whole, last = wanted
     if phrase:
         n = len(wanted)
         return any(
-            found[i : i + n - 1] == whole and found[i + n - 1].startswith(last)
+            list(found[i : i + n - 1]) == whole and found[i + n - 1].startswith(last)
             for i in range(len(found) - n + 1)
         )
     present = set(found)

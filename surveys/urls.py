@@ -28,6 +28,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/links/<str:kind>/", views.campaign_tokens, name="campaign_tokens"),
+    path("campaigns/<int:pk>/poster.pdf", views.campaign_poster, name="campaign_poster"),
     path("campaigns/<int:pk>/links.csv", views.campaign_links_export, name="campaign_links"),
     path("campaigns/<int:pk>/remind/", views.campaign_remind, name="campaign_remind"),
     path("campaigns/<int:pk>/close/", views.campaign_close, name="campaign_close"),

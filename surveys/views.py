@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ims.exports import csv_response, xlsx_response
-from ims.models import SchoolYear
+from ims.models import SchoolYear, Unit
+from ims.pdf import pdf_response
 from ims.query import int_param
-from surveys import answering, permissions, services
+from surveys import answering, field, permissions, services
 from surveys.forms import (
     CampaignForm,
     NamedTokensForm,
@@ -42,6 +43,17 @@ def _blank_public_page(request, form):
     if html is None:
         html = _render_answer_page(form, csrf_token=CSRF_PLACEHOLDER, path=request.path)
         cache.set(key, html, answering.FORM_TTL)
+    # A school's poster links here with its unit (?unit=): chosen in advance, still changeable.
+    unit = request.GET.get("unit", "")
+    if (
+        form["ask_unit"]
+        and unit.isascii()
+        and unit.isdigit()
+        and int(unit) in {pk for pk, _name in form["units"]}
+    ):
+        html = html.replace(
+            f'<option value="{int(unit)}">', f'<option value="{int(unit)}" selected>', 1
+        )
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
@@ -75,9 +87,18 @@ def _render_answer_page(form, *, csrf_token, path, values=None, errors=None, uni
         }
         for s in form["sections"]
     ]
+    # After a refused answer the page opens on the first question to look at: the browser
+    # scrolls to and focuses the element marked autofocus (no script on this page).
+    if unit_error:
+        first_invalid = "unit"
+    else:
+        first_invalid = next(
+            (q["name"] for s in sections for q in s["questions"] if q["error"]), ""
+        )
     context = {
         "form": form,
         "sections": sections,
+        "first_invalid": first_invalid,
         "errors": errors,
         "error_count": len(errors) + (1 if unit_error else 0),
         "unit_value": values.get("unit", ""),
@@ -341,6 +362,7 @@ def campaign_detail(request, pk):
     tokens = campaign.tokens.select_related("unit")
     counts = tokens.aggregate(total=Count("id"), used=Count("id", filter=Q(used_at__isnull=False)))
     can_manage = permissions.can_manage_surveys(request.user)
+    public_url = _public_url(request, campaign)
     return render(
         request,
         "surveys/campaign.html",
@@ -350,17 +372,38 @@ def campaign_detail(request, pk):
             "counts": counts,
             "responses": campaign.responses.count(),
             "can_manage": can_manage,
-            "public_url": (
-                request.build_absolute_uri(
-                    reverse("surveys:answer_public", args=[campaign.public_key])
-                )
-                if campaign.public_key
-                else ""
-            ),
+            "public_url": public_url,
+            "public_qr": field.qr_svg(public_url, title=_("QR code of the public link"))
+            if public_url
+            else "",
+            "units": services.units_for_public_form() if public_url else [],
             "unit_form": UnitTokensForm(),
             "named_form": NamedTokensForm(),
         },
     )
+
+
+def _public_url(request, campaign) -> str:
+    if not campaign.public_key:
+        return ""
+    return request.build_absolute_uri(reverse("surveys:answer_public", args=[campaign.public_key]))
+
+
+def campaign_poster(request, pk):
+    """The A4 poster of a campaign's public link, for one school or unit (``?unit=``)
+    or for any; its QR code chooses the unit on the answer page when the campaign asks."""
+    campaign = permissions.get_campaign_for_user(request.user, pk, related=("survey",))
+    if not campaign.public_key:
+        raise Http404
+    unit = None
+    if request.GET.get("unit"):
+        unit_pk = int_param(request, "unit")
+        unit = Unit.objects.filter(pk=unit_pk, is_active=True).first() if unit_pk else None
+        if unit is None:
+            raise Http404
+    url = field.public_link(_public_url(request, campaign), campaign, unit)
+    name = f"poster-{campaign.pk}-{unit.code}.pdf" if unit else f"poster-{campaign.pk}.pdf"
+    return pdf_response(field.poster_pdf(campaign=campaign, url=url, unit=unit), name)
 
 
 @require_POST
