@@ -182,7 +182,7 @@ def search_ranks(query: str) -> dict[int, int]:
     ]
     key = code_key(query)
     ranks: dict[int, int] = {}
-    for pk, document_key, _words in heads:
+    for pk, document_key, _words, _set in heads:
         if key and document_key == key:
             ranks[pk] = Rank.EXACT_CODE
         elif len(key) >= 2 and document_key.startswith(key):
@@ -192,20 +192,24 @@ def search_ranks(query: str) -> dict[int, int]:
     text_words = tokens([w for w in words if code_key(w) not in code_words])
     allowed = None
     if code_words:
-        allowed = {pk for pk, dk, _w in heads if all(dk.startswith(k) for k in code_words)}
+        allowed = {pk for pk, dk, *_w in heads if all(dk.startswith(k) for k in code_words)}
     if not text_words:
         for pk in allowed or ():
             ranks.setdefault(pk, Rank.CODE)
         return ranks
-    for pk, _key, title_words in heads:
+    *whole, last = text_words
+    for pk, _key, title_words, title_set in heads:
         if allowed is not None and pk not in allowed:
+            continue
+        # the set first: most titles lack a word, and are passed over at once
+        if not all(t in title_set for t in whole):
+            continue
+        if last not in title_set and not any(w.startswith(last) for w in title_set):
             continue
         if words_in(title_words, text_words, phrase=True):
             rank = Rank.TITLE_PHRASE
-        elif words_in(title_words, text_words):
-            rank = Rank.TITLE
         else:
-            continue
+            rank = Rank.TITLE
         ranks[pk] = min(rank, ranks.get(pk, rank))
     live = _live_editions_with(text_words)
     if allowed is not None:

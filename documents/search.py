@@ -60,10 +60,12 @@ def is_code_word(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
-def heading(code: str, title: str) -> tuple[str, tuple[str, ...]]:
-    """(:func:`code_key` of ``code``, the folded words of code and title). Kept per
-    process: a search reads every document's heading, and headings rarely change."""
-    return code_key(code), tuple(_TOKEN.findall(fold(f"{code} {title}")))
+def heading(code: str, title: str) -> tuple[str, tuple[str, ...], frozenset[str]]:
+    """(:func:`code_key` of ``code``, the folded words of code and title in order, and
+    as a set). Kept per process: a search reads every document's heading, and headings
+    rarely change."""
+    words = tuple(_TOKEN.findall(fold(f"{code} {title}")))
+    return code_key(code), words, frozenset(words)
 
 
 def words_in(text: str | tuple[str, ...], wanted: list[str], *, phrase: bool = False) -> bool:
