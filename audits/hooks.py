@@ -23,6 +23,7 @@ models = (
     "auditprogramme",
     "auditround",
     "audit",
+    "auditevent",
     "checklistitem",
     "finding",
     "complaint",

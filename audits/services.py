@@ -21,12 +21,7 @@ from django.utils.translation import gettext as _
 from audits import permissions
 from audits.corrective import services as corrective
 from audits.corrective.models import CorrectiveAction
-from audits.corrective.services import (
-    actions_closed_on_time,
-    complaints_input,
-    corrective_action_status_input,
-    open_corrective_action,
-)
+from audits.corrective.services import open_corrective_action
 from audits.errors import AuditRuleError, ConflictError
 from audits.models import (
     Audit,
@@ -37,7 +32,6 @@ from audits.models import (
     Finding,
     SentReminder,
 )
-from audits.review.services import previous_review_actions_input
 from ims.models import Department
 from ims.permissions import department_of
 from ims.roles import Role
@@ -45,18 +39,6 @@ from ims.roles import Role
 CA = CorrectiveAction
 DEFAULT_ACTION_DAYS = 30
 AUDIT_NOTICE_DAYS = 7
-
-
-# The review inputs and the indicator source registered in ``audits/hooks.py`` by these
-# names; corrective actions and management review own them.
-__all__ = [
-    "AuditRuleError",
-    "ConflictError",
-    "actions_closed_on_time",
-    "complaints_input",
-    "corrective_action_status_input",
-    "previous_review_actions_input",
-]
 
 
 # --- audits ---------------------------------------------------------------------
