@@ -1,5 +1,6 @@
-"""Writes of the objectives app: measurements, computed indicators and
-late-measurement reminders. Who may do what is in ``objectives.permissions``."""
+"""Writes of the objectives app: objectives with their plans and indicators,
+measurements, computed indicators and late-measurement reminders. Who may do
+what is in ``objectives.permissions``."""
 
 import logging
 from datetime import date, timedelta
@@ -23,8 +24,10 @@ from objectives.models import (
     Indicator,
     LateReminder,
     Measurement,
+    Objective,
+    PlanAction,
 )
-from objectives.permissions import can_enter_measurements
+from objectives.permissions import can_enter_measurements, can_manage_objective
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +35,46 @@ EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx", "csv"}
 # Only periods that became late recently are reminded: an old gap was reminded
 # when it first became late, and a newly installed system does not flood people.
 REMIND_WITHIN_DAYS = 90
+
+# --- objectives, plans and indicators -------------------------------------------------
+
+
+@transaction.atomic
+def save_objective(*, objective: Objective, clauses, actor) -> Objective:
+    """Create or change an objective and set the clauses it serves.
+
+    ``objective`` carries the new values (a form's instance). Refuses
+    (ValidationError) a level or department the actor may not keep; the history
+    row names the actor.
+    """
+    if not can_manage_objective(actor, objective):
+        raise ValidationError(_("You may not keep objectives at this level or department."))
+    objective._history_user = actor
+    objective.save()
+    objective.clauses.set(clauses)
+    return objective
+
+
+@transaction.atomic
+def add_plan_action(*, objective: Objective, action: PlanAction, actor) -> PlanAction:
+    """Add a planned action (a form's unsaved instance) to ``objective``'s plan."""
+    if not can_manage_objective(actor, objective):
+        raise PermissionDenied
+    action.objective = objective
+    action._history_user = actor
+    action.save()
+    return action
+
+
+@transaction.atomic
+def save_indicator(*, indicator: Indicator, actor) -> Indicator:
+    """Create or change an indicator of an objective the actor keeps."""
+    if not can_manage_objective(actor, indicator.objective):
+        raise PermissionDenied
+    indicator._history_user = actor
+    indicator.save()
+    return indicator
+
 
 # --- measurements ------------------------------------------------------------------
 

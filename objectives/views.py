@@ -118,15 +118,15 @@ def objective_edit(request, pk=None):
         departments=_head_departments(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        candidate = form.save(commit=False)
-        if not permissions.can_manage_objective(request.user, candidate):
-            form.add_error(None, _("You may not keep objectives at this level or department."))
+        try:
+            saved = services.save_objective(
+                objective=form.instance, clauses=form.cleaned_data["clauses"], actor=request.user
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
         else:
-            candidate._history_user = request.user
-            candidate.save()
-            form.save_m2m()
             messages.success(request, _("The objective is saved."))
-            return redirect("objectives:objective", candidate.pk)
+            return redirect("objectives:objective", saved.pk)
     title = _("Edit objective") if objective else _("New objective")
     return render(
         request, "objectives/form.html", {"form": form, "title": title, "back": objective}
@@ -137,9 +137,7 @@ def action_add(request, pk):
     objective = permissions.get_rw_objective_for_user(request.user, pk)
     form = PlanActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        action = form.save(commit=False)
-        action.objective = objective
-        action.save()
+        services.add_plan_action(objective=objective, action=form.instance, actor=request.user)
         messages.success(request, _("The action is added to the plan."))
         return redirect("objectives:objective", objective.pk)
     return render(
@@ -162,9 +160,7 @@ def indicator_edit(request, pk, indicator_pk=None):
     if form.instance.objective_id is None:
         form.instance.objective = objective
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved._history_user = request.user
-        saved.save()
+        saved = services.save_indicator(indicator=form.instance, actor=request.user)
         messages.success(request, _("The indicator is saved."))
         return redirect("objectives:indicator", saved.pk)
     title = _("Edit indicator") if indicator else _("New indicator")
