@@ -349,12 +349,12 @@ def bench_results(args, env, port):
     from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
 
-    from surveys import services
+    from surveys.results import refresh_results
 
     campaign = make_campaign("Bench results (closed)", closed=True)
     total = load_million(campaign, args.results_answers)
     started = time.perf_counter()
-    result = services.refresh_results(campaign=campaign)
+    result = refresh_results(campaign=campaign)
     aggregate = time.perf_counter() - started
     print(
         f"results: {total} answers, {result.responses} responses; background aggregation "

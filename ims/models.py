@@ -89,6 +89,12 @@ class Department(models.Model):
         return f"{self.code} – {self.name}"
 
 
+class UnitQuerySet(models.QuerySet):
+    def active_choices(self) -> list[tuple[int, str]]:
+        """``(pk, name)`` of the active units by name: the unit list of a form."""
+        return list(self.filter(is_active=True).order_by("name").values_list("pk", "name"))
+
+
 class Unit(models.Model):
     """An affiliated unit or school outside the organisation's own offices."""
 
@@ -111,6 +117,8 @@ class Unit(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

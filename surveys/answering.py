@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ims.middleware import client_ip
+from ims.models import Unit
 
 FORM_TTL = 600
 TEXT_MAX = 2000
@@ -32,8 +33,6 @@ def _public_key(public_key) -> str:
 
 def compile_form(campaign) -> dict:
     """The campaign's questionnaire as a plain, picklable dict."""
-    from surveys.services import units_for_public_form
-
     survey = campaign.survey
     sections = []
     by_section = {}
@@ -66,7 +65,7 @@ def compile_form(campaign) -> dict:
         "closed": campaign.closed_at is not None,
         "public_key": campaign.public_key,
         "ask_unit": campaign.ask_unit,
-        "units": units_for_public_form() if campaign.ask_unit else [],
+        "units": Unit.objects.active_choices() if campaign.ask_unit else [],
         "sections": sections,
         "questions": [q for s in sections for q in s["questions"]],
     }

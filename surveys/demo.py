@@ -14,6 +14,7 @@ from django.utils import timezone
 from ims.models import Department, SchoolYear, Unit
 from surveys import services
 from surveys.models import Answer, Campaign, Question, Response, Survey
+from surveys.results import refresh_results
 
 # Probability of answering 1..5 per dimension, this year; last year a little lower.
 PROFILES = {
@@ -161,7 +162,7 @@ def load(stdout=None) -> None:
             total += _answer_tokens(rng, campaign, share=0.7, today=today)
         else:
             total += _generate(rng, campaign, count, shift, units, today)
-        services.refresh_results(campaign=campaign)
+        refresh_results(campaign=campaign)
     if stdout:
         stdout.write(
             f"  surveys: {Campaign.objects.count()} campaigns, "

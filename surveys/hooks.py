@@ -28,8 +28,7 @@ from ims.registry import (
 )
 from ims.roles import Role, manage_perms, register_role_grants, view_perms
 from surveys.models import Answer, Campaign, CampaignResult, Question, Token
-from surveys.results import campaign_index, delta, index_of
-from surveys.services import refresh_results
+from surveys.results import campaign_index, delta, index_of, refresh_results
 
 
 def satisfaction_index(start: date, end: date, department, parameter: str) -> Decimal | None:

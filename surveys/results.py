@@ -17,9 +17,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
+from django.utils import timezone
 
-from surveys.models import Answer, Campaign, Dimension, Question, Response
+from surveys.models import Answer, Campaign, CampaignResult, Dimension, Question, Response
 
 EMPTY = [0, 0, 0, 0, 0]
 
@@ -244,3 +246,32 @@ def pooled(figures_list) -> Index:
         dist = add(dist, figures.get("overall", EMPTY))
         responses += figures.get("responses", 0)
     return index_of(dist, responses)
+
+
+# --- stored figures -------------------------------------------------------------------
+
+
+def refresh_lock(campaign_id) -> str:
+    """The cache key held while a refresh of the campaign's figures is queued or running
+    (``surveys.services.request_results`` takes it, :func:`refresh_results` drops it)."""
+    return f"surveys:refresh:{campaign_id}"
+
+
+def refresh_results(*, campaign: Campaign) -> CampaignResult:
+    """Compute the campaign's figures from its answers and store them."""
+    started = timezone.now()
+    try:
+        figures = compute_figures(campaign)
+    finally:
+        cache.delete(refresh_lock(campaign.pk))
+    took = int((timezone.now() - started).total_seconds() * 1000)
+    result, _created = CampaignResult.objects.update_or_create(
+        campaign=campaign,
+        defaults={
+            "figures": figures,
+            "responses": figures["responses"],
+            "computed_at": started,
+            "took_ms": took,
+        },
+    )
+    return result

@@ -2,16 +2,13 @@
 
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ims.models import SchoolYear, Unit
+from ims.models import SchoolYear
 from surveys import answering
 from surveys.instruments import INSTRUMENTS
 from surveys.models import (
@@ -25,6 +22,8 @@ from surveys.models import (
     Token,
     new_key,
 )
+from surveys.results import refresh_lock
+from surveys.tasks import compute_campaign_results
 
 
 class SurveyError(Exception):
@@ -224,37 +223,6 @@ def add_named_tokens(*, actor, campaign: Campaign, people: list[tuple[str, str]]
     return len(new)
 
 
-def send_reminders(*, campaign: Campaign, base_url: str, min_interval=timedelta(days=1)) -> int:
-    """E-mail every unused link of an open campaign that has an address and was not
-    reminded within ``min_interval``. Returns the number of e-mails sent."""
-    if not campaign.is_open():
-        return 0
-    now = timezone.now()
-    due = campaign.tokens.filter(used_at__isnull=True).exclude(email="")
-    due = due.exclude(reminded_at__gt=now - min_interval)
-    sent = 0
-    for token in due.select_related("unit"):
-        # Claim the token first so that two runs never send the same reminder twice.
-        claimed = (
-            Token.objects.filter(pk=token.pk, used_at__isnull=True)
-            .exclude(reminded_at__gt=now - min_interval)
-            .update(reminded_at=now)
-        )
-        if not claimed:
-            continue
-        context = {
-            "campaign": campaign,
-            "token": token,
-            "name": token.name or (token.unit.name if token.unit_id else ""),
-            "link": base_url.rstrip("/") + reverse("surveys:answer_token", args=[token.key]),
-        }
-        subject = _("Reminder: %(title)s") % {"title": campaign.title}
-        body = render_to_string("surveys/reminder_email.txt", context)
-        send_mail(subject, body, None, [token.email])
-        sent += 1
-    return sent
-
-
 # --- answering (the hot path) -----------------------------------------------------
 
 
@@ -348,40 +316,12 @@ def _insert_public_response(campaign_id, day, unit_id, answers) -> int:
 RESULTS_MAX_AGE = timedelta(seconds=60)
 
 
-def refresh_results(*, campaign: Campaign) -> CampaignResult:
-    """Compute the campaign's figures from its answers and store them."""
-    from django.core.cache import cache
-
-    from surveys.results import compute_figures
-
-    started = timezone.now()
-    try:
-        figures = compute_figures(campaign)
-    finally:
-        cache.delete(_refresh_lock(campaign.pk))
-    took = int((timezone.now() - started).total_seconds() * 1000)
-    result, _created = CampaignResult.objects.update_or_create(
-        campaign=campaign,
-        defaults={
-            "figures": figures,
-            "responses": figures["responses"],
-            "computed_at": started,
-            "took_ms": took,
-        },
-    )
-    return result
-
-
 def request_results(campaign: Campaign, *, force: bool = False) -> bool:
     """Queue a refresh of the stored figures when they are missing or stale.
 
     At most one refresh per campaign is queued per minute (a cache lock), so a
     results page open in many browsers does not flood the worker.
     """
-    from django.core.cache import cache
-
-    from surveys.tasks import compute_campaign_results
-
     if not force:
         result = CampaignResult.objects.filter(campaign=campaign).only("computed_at").first()
         fresh = result and (
@@ -392,7 +332,7 @@ def request_results(campaign: Campaign, *, force: bool = False) -> bool:
             return False
     # One refresh per campaign at a time: the lock is dropped when it has run (or
     # expires, should a worker die), so many open results pages queue one task.
-    if not cache.add(_refresh_lock(campaign.pk), 1, REFRESH_LOCK_SECONDS) and not force:
+    if not cache.add(refresh_lock(campaign.pk), 1, REFRESH_LOCK_SECONDS) and not force:
         return False
     compute_campaign_results.delay(campaign.pk)
     return True
@@ -401,20 +341,8 @@ def request_results(campaign: Campaign, *, force: bool = False) -> bool:
 REFRESH_LOCK_SECONDS = 600
 
 
-def _refresh_lock(campaign_id) -> str:
-    return f"surveys:refresh:{campaign_id}"
-
-
 def _ended_at(campaign: Campaign):
     if campaign.closed_at:
         return campaign.closed_at
     end_day = campaign.closes_on + timedelta(days=1)
     return timezone.make_aware(datetime.combine(end_day, time.min))
-
-
-def units_for_public_form():
-    return list(Unit.objects.filter(is_active=True).order_by("name").values_list("pk", "name"))
-
-
-def site_url() -> str:
-    return settings.SURVEYS_BASE_URL

@@ -1,8 +1,9 @@
 from celery import shared_task
 from django.utils import timezone
 
-from surveys import services
+from surveys import reminders
 from surveys.models import Campaign
+from surveys.results import refresh_results
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
@@ -11,7 +12,7 @@ def compute_campaign_results(campaign_id: int) -> int | None:
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         return None
-    return services.refresh_results(campaign=campaign).responses
+    return refresh_results(campaign=campaign).responses
 
 
 @shared_task
@@ -19,7 +20,7 @@ def send_campaign_reminders(campaign_id: int, base_url: str = "") -> int:
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         return 0
-    return services.send_reminders(campaign=campaign, base_url=base_url or services.site_url())
+    return reminders.send_reminders(campaign=campaign, base_url=base_url or reminders.site_url())
 
 
 @shared_task
@@ -27,7 +28,7 @@ def remind_open_campaigns() -> int:
     """Daily: remind the unused one-time links of every open campaign."""
     sent = 0
     for campaign in Campaign.objects.open_on(timezone.localdate()):
-        sent += services.send_reminders(campaign=campaign, base_url=services.site_url())
+        sent += reminders.send_reminders(campaign=campaign, base_url=reminders.site_url())
     return sent
 
 
@@ -36,6 +37,6 @@ def refresh_open_campaigns() -> int:
     """Keep the figures of running campaigns fresh even when nobody looks."""
     refreshed = 0
     for campaign in Campaign.objects.open_on(timezone.localdate()):
-        services.refresh_results(campaign=campaign)
+        refresh_results(campaign=campaign)
         refreshed += 1
     return refreshed

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ims.registry import indicator_sources, review_inputs
 from surveys import services
 from surveys.models import CampaignResult
-from surveys.results import index_of
+from surveys.results import index_of, refresh_results
 from tests.factories import make_department, make_unit
 from tests.surveys.conftest import answer, make_campaign
 
@@ -52,7 +52,7 @@ def test_the_index_of_a_distribution_is_the_share_of_4_and_5_and_the_mean():
 
 
 def test_the_index_of_known_answers_equals_the_hand_computed_figures(current):
-    result = services.refresh_results(campaign=current)
+    result = refresh_results(campaign=current)
     from surveys.results import report
 
     r = report(current, result.figures)
@@ -157,7 +157,7 @@ def test_the_management_review_gets_the_satisfaction_results_of_the_period(curre
     surveys_input = {r.key: r for r in review_inputs()}["surveys"]
     assert surveys_input.clause == "9.3.2 c) 1)"
     today = timezone.localdate()
-    services.refresh_results(campaign=previous)
+    refresh_results(campaign=previous)
     data = surveys_input.collect(today - timedelta(days=30), today)
     assert [row[0] for row in data["rows"]] == ["Năm học này"]
     row = data["rows"][0]
@@ -188,7 +188,7 @@ def test_the_year_overview_pools_campaigns_by_group(client_for, leadership, curr
 
     year = ensure_school_year(SchoolYear.year_of(timezone.localdate()), current=True)
     Campaign.objects.filter(pk=current.pk).update(school_year=year)
-    services.refresh_results(campaign=current)
+    refresh_results(campaign=current)
     page = client_for(leadership).get(reverse("surveys:overview"))
     groups = page.context["groups"]
     assert [(str(g["label"]), g["index"].share) for g in groups] == [("Cha mẹ học sinh", 66.7)]
@@ -202,7 +202,7 @@ def test_a_department_surveyed_gets_its_own_index(client_for, leadership, survey
     desk = make_campaign(survey, title="Một cửa", department=department, school_year=year)
     for row in CURRENT:
         answer(desk, row)
-    services.refresh_results(campaign=desk)
+    refresh_results(campaign=desk)
     page = client_for(leadership).get(reverse("surveys:overview"))
     assert [(d["department"], d["index"].share) for d in page.context["departments"]] == [
         (department, 66.7)
@@ -230,11 +230,11 @@ def test_too_few_is_judged_on_people_not_on_answers(survey, settings):
     campaign = make_campaign(survey)
     for row in CURRENT:  # 4 people, 8 answers on facilities
         answer(campaign, row)
-    r = report(campaign, services.refresh_results(campaign=campaign).figures)
+    r = report(campaign, refresh_results(campaign=campaign).figures)
     facilities = {d["code"]: d["index"] for d in r["dimensions"]}["facilities"]
     assert (facilities.n, facilities.responses, facilities.too_few) == (8, 4, True)
     answer(campaign, (5, 5, 5))
-    r = report(campaign, services.refresh_results(campaign=campaign).figures)
+    r = report(campaign, refresh_results(campaign=campaign).figures)
     assert not {d["code"]: d["index"] for d in r["dimensions"]}["facilities"].too_few
 
 
