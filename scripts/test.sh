@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on the real services: installs what is missing
 # (PostgreSQL, Redis, Chromium included), starts the servers that are not
-# running, then runs lint, the migrations check and pytest.
+# running, then runs lint, the migrations check, the import-cycle check and pytest.
 # Extra arguments go to pytest, e.g. scripts/test.sh tests/ims -k login
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +50,9 @@ log "Lint (ruff)"
 log "Migrations are complete"
 DATABASE_URL="sqlite://:memory:" .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null || {
   echo "Models changed without a migration: run manage.py makemigrations" >&2; exit 1; }
+
+log "Import cycles (and files over 500 lines)"
+.venv/bin/python scripts/import_cycles.py
 
 log "Tests"
 workers="${IMS_TEST_WORKERS:-auto}"

@@ -31,7 +31,12 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ims.signing.backends import Backend, SigningError, configured_backend
+from ims.signing.backends import (  # noqa: F401  (Subject: part of this package's interface)
+    Backend,
+    SigningError,
+    Subject,
+    configured_backend,
+)
 
 __all__ = [
     "Backend",
@@ -69,19 +74,6 @@ RESERVED = 24576
 RESERVED_WITH_TIMESTAMP = 49152
 FIELD_NAME = "IMS-Signature"
 KEYWORD_PREFIX = "ims:"
-
-
-@dataclass(frozen=True)
-class Subject:
-    """Who a certificate names: common name and organisation (either may be empty)."""
-
-    common_name: str
-    organisation: str
-
-    def __str__(self):
-        if self.organisation and self.organisation != self.common_name:
-            return f"{self.common_name} ({self.organisation})"
-        return self.common_name
 
 
 def edition_keyword(code: str, number: int) -> str:

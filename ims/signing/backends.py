@@ -9,6 +9,7 @@ without opening the key (``subject()``, ``fingerprint()``, ``certificate()``).
 import hashlib
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -19,10 +20,21 @@ class SigningError(Exception):
     """The PDF could not be signed (bad configuration, token absent, TSA down)."""
 
 
-def subject_of(cert):
-    """The :class:`ims.signing.Subject` of an asn1crypto certificate."""
-    from ims.signing import Subject
+@dataclass(frozen=True)
+class Subject:
+    """Who a certificate names: common name and organisation (either may be empty)."""
 
+    common_name: str
+    organisation: str
+
+    def __str__(self):
+        if self.organisation and self.organisation != self.common_name:
+            return f"{self.common_name} ({self.organisation})"
+        return self.common_name
+
+
+def subject_of(cert):
+    """The :class:`Subject` of an asn1crypto certificate."""
     names = cert.subject.native
     return Subject(
         common_name=str(names.get("common_name", "")),
