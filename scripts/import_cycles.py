@@ -75,9 +75,11 @@ def _imported_names(tree: ast.AST, module: str, is_package: bool):
                 base = ".".join(base_parts + ([node.module] if node.module else []))
             else:
                 base = node.module or ""
+            # ``from a import b`` names module ``a.b`` when it is one, else ``a``
+            # (resolved in module_graph): never both, since importing a submodule
+            # always loads its package first and that is no loop.
             for alias in node.names:
                 yield f"{base}.{alias.name}" if alias.name != "*" else base
-            yield base
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute | ast.Name)
