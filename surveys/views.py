@@ -376,7 +376,7 @@ def campaign_detail(request, pk):
             "public_qr": field.qr_svg(public_url, title=_("QR code of the public link"))
             if public_url
             else "",
-            "units": services.units_for_public_form() if public_url else [],
+            "units": Unit.objects.active_choices() if public_url else [],
             "unit_form": UnitTokensForm(),
             "named_form": NamedTokensForm(),
         },
