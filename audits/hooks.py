@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits import services
 from audits.corrective import services as corrective
-from audits.home import audits_panel
+from audits.home import audit_inbox
 from audits.review import services as review
 from ims.registry import (
     IndicatorSource,
@@ -12,7 +12,7 @@ from ims.registry import (
     ReviewInput,
     register_beat_entry,
     register_demo_loader,
-    register_home_panel,
+    register_inbox_source,
     register_indicator_source,
     register_nav,
     register_review_input,
@@ -60,7 +60,7 @@ register_nav(
     )
 )
 register_nav(NavItem(label=_("Corrective actions"), url_name="audits:actions", order=41))
-register_home_panel(audits_panel)
+register_inbox_source(audit_inbox)
 register_indicator_source(
     IndicatorSource(
         key="audits.actions_closed_on_time",

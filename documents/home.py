@@ -1,4 +1,4 @@
-"""The home-page panel of document control: what needs this person now."""
+"""Document control's part of the inbox ("Việc của tôi"): what needs this person now."""
 
 from datetime import timedelta
 
@@ -6,19 +6,30 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from documents import services
 from documents.models import ChangeRequest, Document, Revision, SignOff
 from documents.permissions import APPROVE, EDIT, REVIEW, documents_with_right
 from ims.permissions import department_of, is_secretariat
-from ims.registry import HomePanel
+from ims.registry import FYI, NORMAL, URGENT, InboxItem
 
 RECENT_DECISIONS = timedelta(days=30)
 
 
-def _item(url: str, label: str, note: str = "") -> dict:
-    return {"url": url, "label": label, "note": note}
+NAV = "documents:register"
+
+
+def _item(kind, url, label, action, *, urgency=NORMAL, due=None, since=None) -> InboxItem:
+    return InboxItem(
+        kind=f"documents.{kind}",
+        label=label,
+        action=action,
+        url=url,
+        due=due,
+        urgency=urgency,
+        nav=NAV,
+        since=since,
+    )
 
 
 def _edition_label(revision: Revision) -> str:
@@ -29,10 +40,10 @@ def _edition_label(revision: Revision) -> str:
     }
 
 
-def work_items(user, *, today=None) -> list[dict]:
+def work_items(user, today=None) -> list[InboxItem]:
     """Everything waiting for ``user`` in document control, most pressing first."""
     today = today or timezone.localdate()
-    items: list[dict] = []
+    items: list[InboxItem] = []
     reviewable = documents_with_right(user, REVIEW).values("pk")
     approvable = documents_with_right(user, APPROVE).values("pk")
     editable = documents_with_right(user, EDIT).values("pk")
@@ -44,18 +55,41 @@ def work_items(user, *, today=None) -> list[dict]:
     for revision in in_review.filter(document__in=reviewable):
         if not services.is_reviewed(revision):
             items.append(
-                _item(revision.get_absolute_url(), _edition_label(revision), _("to review"))
+                _item(
+                    "review",
+                    revision.get_absolute_url(),
+                    _edition_label(revision),
+                    _("to review"),
+                    urgency=URGENT,
+                    since=revision.updated_at,
+                )
             )
     for revision in in_review.filter(document__in=approvable):
         if services.is_reviewed(revision):
             items.append(
-                _item(revision.get_absolute_url(), _edition_label(revision), _("to approve"))
+                _item(
+                    "approve",
+                    revision.get_absolute_url(),
+                    _edition_label(revision),
+                    _("to approve"),
+                    urgency=URGENT,
+                    since=revision.updated_at,
+                )
             )
     approved = Revision.objects.filter(state=Revision.State.APPROVED).select_related("document")
     if not is_secretariat(user):
         approved = approved.filter(document__in=approvable)
     for revision in approved:
-        items.append(_item(revision.get_absolute_url(), _edition_label(revision), _("to publish")))
+        items.append(
+            _item(
+                "publish",
+                revision.get_absolute_url(),
+                _edition_label(revision),
+                _("to publish"),
+                urgency=URGENT,
+                since=revision.updated_at,
+            )
+        )
     sent_back = (
         Revision.objects.filter(state=Revision.State.DRAFT, document__in=editable)
         .filter(signoffs__step=SignOff.Step.SENT_BACK)
@@ -65,16 +99,22 @@ def work_items(user, *, today=None) -> list[dict]:
     for revision in sent_back:
         items.append(
             _item(
+                "sent_back",
                 reverse("documents:edit", args=[revision.document.code, revision.number]),
                 _edition_label(revision),
                 _("sent back: to correct"),
+                since=revision.updated_at,
             )
         )
-    items.extend(own_editions(user, editable, listed={i["url"] for i in items}))
+    items.extend(own_editions(user, editable, listed={i.url for i in items}))
     for revision in services.acknowledgements_due(user):
         items.append(
             _item(
-                revision.get_absolute_url(), _edition_label(revision), _("to read and acknowledge")
+                "acknowledge",
+                revision.get_absolute_url(),
+                _edition_label(revision),
+                _("to read and acknowledge"),
+                since=revision.updated_at,
             )
         )
     open_requests = ChangeRequest.objects.filter(
@@ -83,19 +123,23 @@ def work_items(user, *, today=None) -> list[dict]:
     for change_request in open_requests:
         items.append(
             _item(
+                "change_request",
                 change_request.document.get_absolute_url(),
                 str(change_request.document),
                 _("change request to decide"),
+                urgency=URGENT,
             )
         )
     for document in Document.objects.review_due(today).filter(pk__in=reviewable):
         overdue = document.next_review_on < today
         items.append(
             _item(
+                "periodic_review",
                 document.get_absolute_url(),
                 str(document),
                 (_("review overdue since %(date)s") if overdue else _("review due on %(date)s"))
                 % {"date": document.next_review_on.strftime("%d/%m/%Y")},
+                due=document.next_review_on,
             )
         )
     decided = ChangeRequest.objects.filter(
@@ -105,15 +149,18 @@ def work_items(user, *, today=None) -> list[dict]:
     for change_request in decided:
         items.append(
             _item(
+                "change_decided",
                 change_request.document.get_absolute_url(),
                 str(change_request.document),
                 _("your change request: %(state)s") % {"state": change_request.get_state_display()},
+                urgency=FYI,
+                since=change_request.decided_at,
             )
         )
     return items
 
 
-def own_editions(user, editable, *, listed=frozenset()) -> list[dict]:
+def own_editions(user, editable, *, listed=frozenset()) -> list[InboxItem]:
     """The person's own editions in progress: the drafts they started or may edit in
     their department (each a link to the editor), and the editions they prepared
     that are on their way, with their status (reviewed, approved, …)."""
@@ -135,24 +182,20 @@ def own_editions(user, editable, *, listed=frozenset()) -> list[dict]:
     for revision in revisions:
         if revision.state == Revision.State.DRAFT:
             url = reverse("documents:edit", args=[revision.document.code, revision.number])
-            note = _("your draft: continue editing")
+            note, kind, urgency = _("your draft: continue editing"), "draft", NORMAL
         else:
             url = revision.get_absolute_url()
             note = _("yours: %(status)s") % {"status": revision.status_label}
+            kind, urgency = "on_its_way", FYI
         if url not in listed:
-            items.append(_item(url, _edition_label(revision), note))
+            items.append(
+                _item(
+                    kind,
+                    url,
+                    _edition_label(revision),
+                    note,
+                    urgency=urgency,
+                    since=revision.updated_at,
+                )
+            )
     return items
-
-
-def documents_panel(request) -> HomePanel | None:
-    if not request.user.is_authenticated:
-        return None
-    items = work_items(request.user)
-    if not items:
-        return None
-    return HomePanel(
-        title=gettext_lazy("Documents"),
-        template="documents/_home_panel.html",
-        context={"items": items},
-        order=20,
-    )

@@ -3,13 +3,13 @@
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from documents.home import documents_panel
+from documents.home import work_items
 from documents.indicators import DOCUMENT_CHANGES, REVIEWED_ON_TIME
 from ims.registry import (
     NavItem,
     register_beat_entry,
     register_demo_loader,
-    register_home_panel,
+    register_inbox_source,
     register_indicator_source,
     register_nav,
     register_reading_post,
@@ -47,7 +47,7 @@ register_role_grants(
     },
 )
 
-register_home_panel(documents_panel)
+register_inbox_source(work_items)
 register_nav(NavItem(label=_("Documents"), url_name="documents:register", order=20))
 register_nav(
     NavItem(

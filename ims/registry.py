@@ -6,8 +6,11 @@ automatically when the apps are ready (:func:`load_hooks`, the way wagtail finds
 at import time:
 
 * navigation entries (``register_nav``), shown to the roles named;
+* inbox sources (``register_inbox_source``): a callable ``(user, today) -> list[InboxItem]``
+  giving the things waiting for the person ("Việc của tôi", the home page's inbox,
+  and the counts on the menu entries), each with a constant number of queries;
 * home-page panels (``register_home_panel``): a callable ``(request) -> HomePanel | None``
-  that tells the person what needs them;
+  for what is not a task list (e.g. the background-work warning);
 * public URL names reachable without a login (``register_public_url``) and pages
   that take a POST only to read (``register_reading_post``);
 * indicator sources (``register_indicator_source``): figures computed from the
@@ -26,7 +29,7 @@ Signal connections stay in the app's ``AppConfig.ready()``.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -106,6 +109,65 @@ def register_home_panel(provider: Callable) -> None:
 def home_panels(request) -> list[HomePanel]:
     panels = [panel for provider in _HOME_PANELS if (panel := provider(request))]
     return sorted(panels, key=lambda p: p.order)
+
+
+# Urgency of an inbox item: lower comes first (an overdue item comes before all).
+URGENT = 10  # others wait for this person (a sign-off, a decision)
+NORMAL = 50  # the person's own work to do
+FYI = 90  # to know about (a decision on one's request, one's edition on its way)
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One thing waiting for a person, in their inbox.
+
+    ``action`` says what to do (a verb: "to review", "to fill in"), ``label`` what it is
+    about; ``url`` goes straight to the place to do it. ``nav`` is the url name of the
+    menu entry whose count it adds to ("" for none)."""
+
+    kind: str
+    label: str
+    action: str
+    url: str
+    due: date | None = None
+    urgency: int = NORMAL
+    nav: str = ""
+    since: datetime | None = None  # when it arrived, if known (newest first)
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today
+
+    def sort_key(self, today: date):
+        since = self.since.timestamp() if self.since else 0.0
+        return (not self.is_overdue(today), self.urgency, self.due or date.max, -since)
+
+
+_INBOX_SOURCES: list[Callable] = []
+
+
+def register_inbox_source(source: Callable) -> None:
+    """``source(user, today) -> list[InboxItem]``: what of this app waits for ``user``."""
+    if source not in _INBOX_SOURCES:
+        _INBOX_SOURCES.append(source)
+
+
+def inbox_sources() -> list[Callable]:
+    return list(_INBOX_SOURCES)
+
+
+def inbox_items(user, today: date) -> list[InboxItem]:
+    """Everything waiting for ``user``: overdue first, then the most urgent, the
+    soonest due, the newest; an item two sources give (same url and action) once."""
+    if not user.is_authenticated:
+        return []
+    seen: set[tuple[str, str]] = set()
+    items = []
+    for source in _INBOX_SOURCES:
+        for item in source(user, today):
+            if (item.url, item.action) not in seen:
+                seen.add((item.url, item.action))
+                items.append(item)
+    return sorted(items, key=lambda item: item.sort_key(today))
 
 
 def register_public_url(name: str) -> None:

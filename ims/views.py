@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -36,6 +37,7 @@ from ims.forms import (
     UnitForm,
     account_delay_message,
 )
+from ims.inbox import inbox_for
 from ims.middleware import client_ip
 from ims.models import Department, Organisation, Position, Unit
 from ims.permissions import (
@@ -65,6 +67,8 @@ def home(request):
             "unit": profile.unit if profile else None,
             "role_names": role_labels(user_roles(request.user)),
             "panels": home_panels(request),
+            "inbox": inbox_for(request),
+            "today": timezone.localdate(),
         },
     )
 

@@ -1,18 +1,16 @@
-"""Home-page panel: the measurements a person is late with."""
+"""The objectives' part of the inbox ("Việc của tôi"): the measurements a person is
+late with."""
 
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from ims.registry import HomePanel
+from ims.registry import NORMAL, InboxItem
 from objectives.models import Indicator, Measurement
 from objectives.services import late_periods
 
 
-def late_measurements_panel(request):
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    today = timezone.localdate()
+def late_measurements(user, today) -> list[InboxItem]:
+    """Two queries whatever the number of indicators."""
     indicators = list(
         Indicator.objects.filter(
             owner=user,
@@ -22,22 +20,22 @@ def late_measurements_panel(request):
         ).select_related("objective__school_year")
     )
     if not indicators:
-        return None
+        return []
     measured: dict[int, set] = {}
     for indicator_id, start in Measurement.objects.filter(indicator__in=indicators).values_list(
         "indicator_id", "period_start"
     ):
         measured.setdefault(indicator_id, set()).add(start)
-    late = [
-        (indicator, period, due)
+    return [
+        InboxItem(
+            kind="objectives.measurement",
+            label=f"{indicator.objective.code} · {indicator.name} — {period.label}",
+            action=_("measurement to enter"),
+            url=reverse("objectives:indicator", args=[indicator.pk]),
+            due=due,
+            urgency=NORMAL,
+            nav="objectives:dashboard",
+        )
         for indicator in indicators
         for period, due in late_periods(indicator, measured.get(indicator.pk, set()), today)
     ]
-    if not late:
-        return None
-    return HomePanel(
-        title=_("Measurements you are late with"),
-        template="objectives/_panel_late.html",
-        context={"items": late},
-        order=20,
-    )

@@ -8,13 +8,13 @@ from ims.registry import (
     ReviewInput,
     register_beat_entry,
     register_demo_loader,
-    register_home_panel,
+    register_inbox_source,
     register_nav,
     register_review_input,
 )
 from ims.roles import Role, manage_perms, register_role_grants, view_perms
 from objectives import review
-from objectives.home import late_measurements_panel
+from objectives.home import late_measurements
 from objectives.permissions import VIEWER_ROLES
 
 models = ("objective", "planaction", "indicator", "measurement", "evidence")
@@ -41,7 +41,7 @@ register_nav(
         roles=frozenset(VIEWER_ROLES),
     )
 )
-register_home_panel(late_measurements_panel)
+register_inbox_source(late_measurements)
 register_review_input(
     ReviewInput(
         key="objectives",

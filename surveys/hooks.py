@@ -1,5 +1,6 @@
 """What the surveys app gives the rest of IMS (see ``ims.registry``): an indicator
-source for objectives, an input to the management review, home-page panels,
+source for objectives, an input to the management review, a home-page panel and
+an inbox source,
 navigation, role grants, public answer pages, beat entries and the demo."""
 
 from datetime import date
@@ -14,13 +15,16 @@ from django.utils.translation import gettext_lazy
 
 from ims.permissions import is_secretariat
 from ims.registry import (
+    NORMAL,
     HomePanel,
+    InboxItem,
     IndicatorSource,
     NavItem,
     ReviewInput,
     register_beat_entry,
     register_demo_loader,
     register_home_panel,
+    register_inbox_source,
     register_indicator_source,
     register_nav,
     register_public_url,
@@ -151,26 +155,27 @@ def open_campaigns_panel(request):
     )
 
 
-def unit_surveys_panel(request):
-    """A school's contact sees the surveys waiting for the school's answer."""
-    profile = getattr(request.user, "profile", None)
+def unit_surveys(user, today) -> list[InboxItem]:
+    """A school's contact: the surveys waiting for the school's answer (one query)."""
+    profile = getattr(user, "profile", None)
     if profile is None or not profile.unit_id:
-        return None
-    tokens = list(
-        Token.objects.filter(
-            unit_id=profile.unit_id,
-            used_at__isnull=True,
-            campaign__in=Campaign.objects.open_on(timezone.localdate()),
-        ).select_related("campaign")
-    )
-    if not tokens:
-        return None
-    return HomePanel(
-        title=_("Surveys waiting for your unit's answer"),
-        template="surveys/_panel_unit.html",
-        context={"tokens": tokens},
-        order=20,
-    )
+        return []
+    tokens = Token.objects.filter(
+        unit_id=profile.unit_id,
+        used_at__isnull=True,
+        campaign__in=Campaign.objects.open_on(today),
+    ).select_related("campaign")
+    return [
+        InboxItem(
+            kind="surveys.answer",
+            label=token.campaign.title,
+            action=_("survey to answer for your unit"),
+            url=token.get_absolute_url(),
+            due=token.campaign.closes_on,
+            urgency=NORMAL,
+        )
+        for token in tokens
+    ]
 
 
 models = ("survey", "section", "question", "campaign", "token")
@@ -204,7 +209,7 @@ register_nav(
     )
 )
 register_home_panel(open_campaigns_panel)
-register_home_panel(unit_surveys_panel)
+register_inbox_source(unit_surveys)
 register_indicator_source(
     IndicatorSource(
         key="surveys.satisfaction",

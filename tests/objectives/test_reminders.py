@@ -73,7 +73,7 @@ def test_the_home_page_tells_the_owner_what_is_late(year, staff, client_for):
         pytest.skip("no month of this year is late yet")
     make_indicator(make_objective(year, staff, code="MT-HOME"))
     page = client_for(staff).get(reverse("home")).content.decode()
-    assert "Số liệu đo lường bạn đang nộp chậm" in page
+    assert "Số liệu đo lường cần nhập" in page
     assert "MT-HOME" in page
 
 

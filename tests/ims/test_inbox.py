@@ -1,0 +1,73 @@
+"""The inbox, "Việc của tôi": every app's items on the home page, in order, each
+source with a constant number of queries."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from documents import services
+from documents.home import work_items
+from documents.models import Revision
+from ims.registry import FYI, NORMAL, URGENT, InboxItem, inbox_items
+from tests.documents.factories import make_document, make_effective_document, make_revision
+
+State = Revision.State
+TODAY = date(2026, 3, 10)
+
+
+def test_overdue_first_then_the_most_urgent_the_soonest_due_the_newest():
+    def item(name, **extra):
+        return InboxItem(kind="x", label=name, action="do", url=f"/{name}", **extra)
+
+    items = [
+        item("fyi", urgency=FYI),
+        item("later", urgency=NORMAL, due=TODAY + timedelta(days=9)),
+        item("soon", urgency=NORMAL, due=TODAY + timedelta(days=1)),
+        item("overdue", urgency=FYI, due=TODAY - timedelta(days=1)),
+        item("urgent", urgency=URGENT),
+    ]
+    ordered = sorted(items, key=lambda i: i.sort_key(TODAY))
+    assert [i.label for i in ordered] == ["overdue", "urgent", "soon", "later", "fyi"]
+
+
+@pytest.mark.django_db
+def test_the_home_page_is_titled_my_work_and_lists_each_apps_items(
+    client_for, head, department
+):
+    to_review = make_revision(make_document(department=department), state=State.IN_REVIEW)
+    page = client_for(head).get(reverse("home")).content.decode()
+    assert "Việc của tôi" in page
+    assert "Cần kiểm tra" in page or "cần kiểm tra" in page
+    assert f'href="{to_review.get_absolute_url()}"' in page
+
+
+@pytest.mark.django_db
+def test_nothing_waiting_says_so(client_for, outsider):
+    page = client_for(outsider).get(reverse("home")).content.decode()
+    assert "Việc của tôi" in page
+    assert "Không có việc nào đang chờ bạn" in page or "Nothing is waiting" in page
+
+
+@pytest.mark.django_db
+def test_the_documents_source_takes_the_same_queries_for_one_or_many_items(
+    staff, head, department, django_assert_max_num_queries
+):
+    def grow(n):
+        for _ in range(n):
+            make_revision(make_document(department=department), state=State.IN_REVIEW)
+            reviewed = make_revision(make_document(department=department), state=State.IN_REVIEW)
+            services.review(revision=reviewed, actor=head)
+            make_revision(make_document(department=department), state=State.DRAFT)
+            make_effective_document(department=department)
+
+    today = timezone.localdate()
+    grow(1)
+    with django_assert_max_num_queries(40) as few:
+        first = inbox_items(head, today)
+    grow(6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        many = inbox_items(head, today)
+    assert len(many) > len(first) >= 2
+    assert len(work_items(head, today)) == len([i for i in many if i.kind.startswith("documents")])
