@@ -195,14 +195,14 @@ def cpu_seconds(pids: list[int]) -> dict[int, float]:
 
 
 def build_once(label: str, actor, worker) -> None:
-    from documents import manual
     from documents.models import ManualBuild
+    from documents.printing import services
 
     peaks: dict[int, float] = {}
     pids = process_tree(worker.pid) if worker is not None else []
     cpu_before = {**cpu_seconds(pids), 0: time.process_time()}
     started = time.perf_counter()
-    build = manual.request_build(kind=ManualBuild.Kind.MANUAL, actor=actor)
+    build = services.request_build(kind=ManualBuild.Kind.MANUAL, actor=actor)
     while True:
         build.refresh_from_db()
         if worker is not None:
@@ -245,14 +245,14 @@ def one_pass_book() -> None:
     from django.utils import translation
     from weasyprint import HTML
 
-    from documents import manual, pdf
     from documents.models import Revision
+    from documents.printing import editions, manual, pdf
     from ims.models import Organisation
     from ims.pdf import STATIC_ROOT_DIR, local_fetcher, nfc
 
     organisation = Organisation.current()
     order = [revision.pk for revision in manual.manual_editions()]
-    revisions = {r.pk: r for r in manual._with_content(Revision.objects.filter(pk__in=order))}
+    revisions = {r.pk: r for r in editions.with_content(Revision.objects.filter(pk__in=order))}
     style, bodies = "", []
     with translation.override(settings.LANGUAGE_CODE):
         for pk in order:

@@ -59,7 +59,8 @@ def main() -> None:
 
     from pypdf import PdfReader, PdfWriter
 
-    from documents import manual
+    from documents.models import Revision
+    from documents.printing import editions, manual
     from ims import signing
     from ims.models import Organisation
     from ims.signing.certificates import make_demo_certificates
@@ -73,10 +74,10 @@ def main() -> None:
         sys.exit("No effective editions: load the demo first (manage.py load_demo).")
     print(f"Signing benchmark: {len(revisions)} effective editions, load average {loadavg()}")
     unsigned = {}
-    for revision in manual._with_content(
-        manual.Revision.objects.filter(pk__in=[r.pk for r in revisions])
+    for revision in editions.with_content(
+        Revision.objects.filter(pk__in=[r.pk for r in revisions])
     ):
-        with manual.cached_edition_pdf(revision, organisation=organisation).file.open("rb") as f:
+        with editions.cached_edition_pdf(revision, organisation=organisation).file.open("rb") as f:
             unsigned[revision.pk] = (revision, f.read())
     # The first signature loads the key and lays out the font subset once per process.
     first = next(iter(unsigned.values()))
@@ -86,7 +87,7 @@ def main() -> None:
         signed, wall, cpu = timed(
             lambda revision=revision, data=data: signing.sign_pdf(
                 data,
-                reason=manual.signing_reason(revision),
+                reason=editions.signing_reason(revision),
                 keyword=signing.edition_keyword(revision.document.code, revision.number),
                 organisation=name,
             )

@@ -9,12 +9,9 @@ from datetime import date
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
-from documents import (
-    reminders,
-    services,
-    tasks_pdf,  # noqa: F401  (autodiscovery finds documents.tasks only: the printing tasks come with it)
-)
+from documents import reminders, services
 from documents.models import Revision
+from documents.printing import tasks as printing_tasks  # noqa: F401  (the worker finds them here)
 
 
 @shared_task

@@ -7,7 +7,7 @@ that take a document code, so that none of them is ever read as a code.
 from django.urls import path
 
 from documents import views, views_register
-from documents.urls_pdf import urlpatterns as printed_output
+from documents.printing.urls import urlpatterns as printed_output
 
 app_name = "documents"
 

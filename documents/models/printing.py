@@ -4,7 +4,7 @@
 version, re-used while the edition's fingerprint is unchanged.
 :class:`ManualBuild` is a record: a manual (or report) built at someone's
 request, with the editions that went in, its page count, SHA-256 and file. A
-finished build is never changed again (``documents.manual`` only moves a build
+finished build is never changed again (``documents.printing.manual`` only moves a build
 forward with conditional updates), so a published manual stays what it was.
 """
 

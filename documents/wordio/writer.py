@@ -25,6 +25,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from documents.printing.pdf import edition_context
+from ims.models import Organisation
+
 FONT = "Times New Roman"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -323,9 +326,6 @@ def _records_table(doc, records):
 
 def edition_to_docx(revision, *, organisation=None) -> bytes:
     """One edition as a Word file, in its PDF's layout and words."""
-    from documents.pdf import edition_context
-    from ims.models import Organisation
-
     if organisation is None:
         organisation = Organisation.current()
     with translation.override(settings.LANGUAGE_CODE):

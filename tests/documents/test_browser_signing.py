@@ -3,8 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from documents import manual, services
+from documents import services
 from documents.models import Revision, SignOff
+from documents.printing import editions
 from tests.documents.factories import make_document, make_revision
 from tests.factories import PASSWORD
 
@@ -63,7 +64,7 @@ def test_a_reader_verifies_a_downloaded_edition(
     document = make_document("QT.12-TCCB", department=department, title="Quy trình lưu trữ")
     revision = make_revision(document, state=State.EFFECTIVE)
     path = tmp_path / "QT.12-TCCB-lan-01.pdf"
-    path.write_bytes(manual.edition_pdf_bytes(revision))
+    path.write_bytes(editions.edition_pdf_bytes(revision))
     page = page_for(outsider, viewport=viewport)
     page.goto(f"{live_server.url}/documents/verify/")
     page.get_by_label("Tệp PDF").set_input_files(str(path))

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from documents import manual, tasks_pdf
 from documents.models import ManualBuild
+from documents.printing import manual, services
+from documents.printing import tasks as printing_tasks
 from ims.models import Organisation
 from tests.conftest import wait_until
 from tests.documents.factories import make_document, make_revision
@@ -28,7 +29,7 @@ def make_procedures(department, count: int, *, steps: int = 8) -> list:
 
 def started_build(secretariat, kind=ManualBuild.Kind.MANUAL) -> tuple[ManualBuild, list[int]]:
     """A build requested and marked running, its tasks not run (no commit hook runs)."""
-    build = manual.request_build(kind=kind, actor=secretariat)
+    build = services.request_build(kind=kind, actor=secretariat)
     return manual.start_build(build.pk)
 
 
@@ -62,14 +63,14 @@ def test_only_the_secretariat_may_cancel_a_build(secretariat, head, client_for):
     assert response.status_code == 403
     build.refresh_from_db()
     assert build.state == ManualBuild.State.RUNNING
-    with pytest.raises(manual.PermissionDenied):
-        manual.cancel_manual_build(build=build, actor=head)
+    with pytest.raises(services.PermissionDenied):
+        services.cancel_manual_build(build=build, actor=head)
 
 
 @pytest.mark.django_db
 def test_cancelling_a_finished_build_changes_nothing(secretariat, client_for):
     done = ManualBuild.objects.create(requested_by=secretariat, state="done", done=2, total=2)
-    assert manual.cancel_manual_build(build=done, actor=secretariat) is False
+    assert services.cancel_manual_build(build=done, actor=secretariat) is False
     assert done.state == ManualBuild.State.DONE and not done.error
     response = client_for(secretariat).post(
         reverse("documents:build_cancel", args=[done.pk]), follow=True
@@ -83,11 +84,11 @@ def test_late_tasks_of_a_cancelled_build_do_nothing(department, secretariat, set
     revisions = make_procedures(department, 2)
     build, to_render = started_build(secretariat)
     assert to_render
-    manual.cancel_manual_build(build=build, actor=secretariat)
-    tasks_pdf.render_front_for_build(build.pk)
-    tasks_pdf.render_edition_for_build(build.pk, revisions[0].pk)
-    tasks_pdf.merge_manual(build.pk)
-    tasks_pdf.run_build(build.pk)
+    services.cancel_manual_build(build=build, actor=secretariat)
+    printing_tasks.render_front_for_build(build.pk)
+    printing_tasks.render_edition_for_build(build.pk, revisions[0].pk)
+    printing_tasks.merge_manual(build.pk)
+    printing_tasks.run_build(build.pk)
     build.refresh_from_db()
     assert build.state == ManualBuild.State.CANCELLED
     assert build.done == 0 and not build.file and build.page_count is None
@@ -103,8 +104,8 @@ def test_an_edition_rendered_twice_for_one_build_counts_once(department, secreta
     revisions = make_procedures(department, 3)
     build, to_render = started_build(secretariat)
     assert len(to_render) == 3 and build.done == 0
-    tasks_pdf.render_edition_for_build(build.pk, revisions[0].pk)
-    tasks_pdf.render_edition_for_build(build.pk, revisions[0].pk)  # given back, run again
+    printing_tasks.render_edition_for_build(build.pk, revisions[0].pk)
+    printing_tasks.render_edition_for_build(build.pk, revisions[0].pk)  # given back, run again
     build.refresh_from_db()
     assert build.done == 1 and build.rendered == [revisions[0].pk]
 
@@ -115,10 +116,10 @@ def test_a_build_whose_start_ran_twice_resumes_with_what_is_left_and_finishes(
 ):
     revisions = make_procedures(department, 3)
     build, _to_render = started_build(secretariat)
-    tasks_pdf.render_edition_for_build(build.pk, revisions[1].pk)
+    printing_tasks.render_edition_for_build(build.pk, revisions[1].pk)
     again, left = manual.start_build(build.pk)  # the start task handed out a second time
     assert again.pk == build.pk and sorted(left) == sorted([revisions[0].pk, revisions[2].pk])
-    tasks_pdf.run_build(build.pk)  # eager: renders what is left, then merges
+    printing_tasks.run_build(build.pk)  # eager: renders what is left, then merges
     build.refresh_from_db()
     assert build.state == ManualBuild.State.DONE, build.error
     assert build.done == build.total == 3 and build.page_count
@@ -142,7 +143,7 @@ def test_a_build_without_progress_is_failed_with_the_reason_and_a_new_one_may_st
     assert stuck.state == ManualBuild.State.FAILED
     assert "không có tiến triển trong 5 phút" in stuck.error
     assert stuck.error in page
-    assert manual.request_build(kind=ManualBuild.Kind.MANUAL, actor=secretariat).pk != stuck.pk
+    assert services.request_build(kind=ManualBuild.Kind.MANUAL, actor=secretariat).pk != stuck.pk
 
 
 @pytest.mark.django_db
@@ -156,19 +157,40 @@ def test_a_build_still_moving_is_left_alone_however_long_ago_it_was_requested(
         last_progress_at=timezone.now() - timedelta(seconds=20),
     )
     assert manual.fail_stalled_builds() == []
-    with pytest.raises(manual.BuildRefused):
-        manual.request_build(kind=ManualBuild.Kind.MANUAL, actor=secretariat)
+    with pytest.raises(services.BuildRefused):
+        services.request_build(kind=ManualBuild.Kind.MANUAL, actor=secretariat)
 
 
 @pytest.mark.django_db
 def test_beat_fails_stalled_builds_every_minute(secretariat):
     entry = settings.CELERY_BEAT_SCHEDULE["documents-stalled-builds"]
-    assert entry["task"] == tasks_pdf.fail_stalled_builds.name and entry["schedule"] == 60
+    assert entry["task"] == printing_tasks.fail_stalled_builds.name and entry["schedule"] == 60
     stuck = ManualBuild.objects.create(requested_by=secretariat, state="queued")
     ManualBuild.objects.filter(pk=stuck.pk).update(
         last_progress_at=timezone.now() - timedelta(hours=1)
     )
-    assert tasks_pdf.fail_stalled_builds.delay().get() == [stuck.pk]
+    assert printing_tasks.fail_stalled_builds.delay().get() == [stuck.pk]
+
+
+def test_printing_tasks_keep_the_names_that_queued_tasks_and_beat_rows_use():
+    """The tasks moved from ``documents.tasks_pdf`` to ``documents.printing.tasks``; a task
+    already queued and a beat row stored in the database name them by the old path."""
+    import documents.tasks  # noqa: F401  (what the worker's autodiscovery imports)
+    from ims.celery import app
+
+    for name in [
+        "run_build",
+        "render_edition_for_build",
+        "render_front_for_build",
+        "merge_manual",
+        "fail_stalled_builds",
+    ]:
+        task = app.tasks[f"documents.tasks_pdf.{name}"]
+        assert task.run.__module__ == "documents.printing.tasks"
+    documents_beat = {k: e for k, e in settings.CELERY_BEAT_SCHEDULE.items() if "documents" in k}
+    assert documents_beat
+    for key, entry in documents_beat.items():
+        assert entry["task"] in app.tasks, key
 
 
 # --- a real worker, killed --------------------------------------------------------------------

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from documents import manual
 from documents.models import Document, EditionPdf, ManualBuild, Revision
+from documents.printing import manual, services
 from ims.models import Organisation
 from tests.conftest import wait_until
 from tests.documents.factories import make_document, make_revision
@@ -45,7 +45,7 @@ def make_document_set(department, *, steps=12):
 
 def run_build(secretariat, django_capture_on_commit_callbacks, kind=ManualBuild.Kind.MANUAL):
     with django_capture_on_commit_callbacks(execute=True):
-        build = manual.request_build(kind=kind, actor=secretariat)
+        build = services.request_build(kind=kind, actor=secretariat)
     build.refresh_from_db()
     return build
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from documents import manual, pdf
 from documents.models import Document, EditionPdf, Revision
+from documents.printing import editions, manual, pdf
 from ims.models import Organisation
 from ims.pdf import render_pdf_counted
 from tests.documents.factories import make_document, make_revision
@@ -129,14 +129,14 @@ def test_a_body_too_deeply_nested_fails_with_the_documents_code(department):
 def test_changed_edition_invalidates_only_its_own_cached_pdf(department):
     first = long_procedure(department, code="QT.01-TCCB")
     second = long_procedure(department, code="QT.02-TCCB")
-    cached_first = manual.cached_edition_pdf(first)
-    cached_second = manual.cached_edition_pdf(second)
-    again = manual.cached_edition_pdf(Revision.objects.get(pk=first.pk))
+    cached_first = editions.cached_edition_pdf(first)
+    cached_second = editions.cached_edition_pdf(second)
+    again = editions.cached_edition_pdf(Revision.objects.get(pk=first.pk))
     assert again.sha256 == cached_first.sha256 and again.rendered_at == cached_first.rendered_at
 
     second.purpose = "Mục đích đã sửa: rút ngắn thời hạn giải quyết."
     second.save()
-    renewed = manual.cached_edition_pdf(Revision.objects.get(pk=second.pk))
+    renewed = editions.cached_edition_pdf(Revision.objects.get(pk=second.pk))
     assert renewed.sha256 != cached_second.sha256
     assert "rút ngắn thời hạn" in " ".join(page_texts(renewed.file.read()))
     untouched = EditionPdf.objects.get(revision=first)
@@ -149,20 +149,20 @@ def test_changed_edition_invalidates_only_its_own_cached_pdf(department):
 
 def test_a_superseded_edition_is_not_served_from_its_effective_cache(department):
     revision = long_procedure(department)
-    clean = manual.edition_pdf_bytes(revision)
+    clean = editions.edition_pdf_bytes(revision)
     Revision.objects.filter(pk=revision.pk).update(state="superseded")
     revision.refresh_from_db()
-    marked = manual.edition_pdf_bytes(revision)
+    marked = editions.edition_pdf_bytes(revision)
     assert "ĐÃ THAY THẾ" not in " ".join(page_texts(clean, raw=True))
     assert "ĐÃ THAY THẾ" in " ".join(page_texts(marked, raw=True))
 
 
 def test_cache_key_follows_the_template_version(department, monkeypatch):
     revision = long_procedure(department)
-    manual.cached_edition_pdf(revision)
+    editions.cached_edition_pdf(revision)
     original = pdf.template_version()
     monkeypatch.setattr(pdf, "template_version", lambda: "next-templates")
-    manual.cached_edition_pdf(revision)
+    editions.cached_edition_pdf(revision)
     assert sorted(EditionPdf.objects.values_list("template_version", flat=True)) == sorted(
         [original, "next-templates"]
     )

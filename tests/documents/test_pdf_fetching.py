@@ -16,8 +16,8 @@ import pytest
 from django.conf import settings as django_settings
 from pypdf import PdfReader
 
-from documents import pdf
 from documents.models import Document
+from documents.printing import pdf
 from ims.pdf import render_pdf
 from tests.documents.factories import make_document, make_revision
 

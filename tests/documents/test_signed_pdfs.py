@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from documents import manual
 from documents.models import EditionPdf, ManualBuild
+from documents.printing import editions
 from ims.signing import verify
 from tests.documents.factories import make_document, make_revision
 from tests.documents.test_manual_build import make_document_set, run_build
@@ -148,7 +148,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
 
 
 def test_verify_pdf_command_reports_genuine_and_altered(signed_pdfs, effective, tmp_path):
-    data = manual.edition_pdf_bytes(effective)
+    data = editions.edition_pdf_bytes(effective)
     path = tmp_path / "qt03.pdf"
     path.write_bytes(data)
     out = io.StringIO()
@@ -177,4 +177,4 @@ def test_make_signing_cert_makes_a_certificate_that_signs(settings, tmp_path, ef
     settings.IMS_SIGNING_PKCS12_PASSWORD = "pw"
     settings.IMS_SIGNING_TRUST_ROOTS = [str(tmp_path / "ca.pem")]
     assert "IMS_SIGNING_PKCS12_FILE=" in out.getvalue()
-    assert verify.verify_pdf(manual.edition_pdf_bytes(effective)).is_genuine
+    assert verify.verify_pdf(editions.edition_pdf_bytes(effective)).is_genuine

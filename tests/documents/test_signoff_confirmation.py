@@ -5,8 +5,9 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import timezone
 
-from documents import pdf, services
+from documents import services
 from documents.models import Revision, SignOff
+from documents.printing import pdf
 from tests.documents.factories import make_document, make_revision
 from tests.documents.pdf_reading import page_texts
 from tests.factories import PASSWORD

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from documents.models import Document, Revision, SignOff
-from documents.pdf import render_edition
+from documents.printing.pdf import render_edition
 from documents.wordio.reader import inline_markdown, read_word
 from tests.documents.pdf_reading import page_texts
 from tests.factories import make_department

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from documents.verification import verify_document_pdf
+from documents.printing.verification import verify_document_pdf
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Print documents of document control, rendered with WeasyPrint.
 
 Pure functions: rows in, PDF bytes out; nothing here stores or caches (see
-``documents.manual`` for that). Every controlled document prints in the layout
+``documents.printing.manual`` for that). Every controlled document prints in the layout
 of a Vietnamese public-administration ISO document: the header block (logo and
 organisation, title, code, edition, date, ``Trang x/y`` counted within the
 document) on every page, the prepared / reviewed / approved table and the change
@@ -290,7 +290,7 @@ def render_acknowledgements(rows, *, organisation=None, today=None) -> bytes:
 
 
 def render_manual_front(context: dict) -> bytes:
-    """Cover, statements and master list of the manual (see ``documents.manual``)."""
+    """Cover, statements and master list of the manual (see ``documents.printing.manual``)."""
     with translation.override(settings.LANGUAGE_CODE):
         return render_pdf("documents/pdf/manual_front.html", context)
 

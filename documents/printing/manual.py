@@ -19,193 +19,38 @@ once. A build that stops moving -- its tasks lost with a worker killed whole --
 is failed after ``MANUAL_BUILD_STALL_SECONDS`` without progress, by beat and
 whenever the builds page is opened or a build requested.
 """
-
 import hashlib
 import io
 import logging
-import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pikepdf
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from pypdf import PdfReader
 
-from documents import pdf
 from documents.markup import render_markdown
 from documents.models import Document, EditionPdf, ManualBuild, Revision
-from documents.permissions import may_cancel_builds
+from documents.printing import pdf
+from documents.printing.editions import cached_edition_pdf, current_pdfs, with_content
+from documents.services import recipients, who_has_not_acknowledged
 from ims import signing
-from ims.models import Organisation, SchoolYear
+from ims.models import Organisation
 
 log = logging.getLogger(__name__)
 
-# Contents entries link to "ims-manual:N" (entry N); the merge turns them into
-# links to the page where document N starts.
+
 LINK_SCHEME = "ims-manual:"
 # Where a build keeps the parts it renders ahead of its merge (removed by the merge).
 PARTS_DIR = "documents/manuals/parts"
-SIGNED_DIR = "documents/pdf-cache/signed"
 
-
-class BuildRefused(Exception):
-    """A build cannot start now; the message says why."""
-
-
-# --- one edition, cached ----------------------------------------------------------
-
-
-def _signoff_ids(revision) -> str:
-    return ",".join(str(s.pk) for s in revision.signoffs.all())
-
-
-def edition_fingerprint(revision: Revision, organisation) -> str:
-    """Everything an edition's PDF shows that can change without a new edition.
-
-    Effective editions do not change, but their state does (superseded, obsolete:
-    a watermark), sign-offs may be added, and the organisation may change its
-    name or logo. A cached PDF is re-used only while this is the same.
-    """
-    parts = [
-        str(revision.pk),
-        revision.state,
-        str(revision.version),
-        revision.updated_at.isoformat() if revision.updated_at else "",
-        _signoff_ids(revision),
-        pdf.organisation_fingerprint(organisation),
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
-
-
-def _with_content(revisions):
-    return revisions.select_related("document", "document__department").prefetch_related(
-        "signoffs", "steps", "records", "images"
-    )
-
-
-def _is_current(cached: EditionPdf | None, fingerprint: str) -> bool:
-    return (
-        cached is not None
-        and cached.fingerprint == fingerprint
-        and cached.file.storage.exists(cached.file.name)
-    )
-
-
-def current_pdfs(revisions, *, organisation) -> dict[int, EditionPdf]:
-    """The cached PDFs still valid for ``revisions`` (fetched with their sign-offs), by id."""
-    rows = EditionPdf.objects.filter(
-        revision__in=[r.pk for r in revisions], template_version=pdf.template_version()
-    )
-    by_revision = {row.revision_id: row for row in rows}
-    return {
-        r.pk: by_revision[r.pk]
-        for r in revisions
-        if _is_current(by_revision.get(r.pk), edition_fingerprint(r, organisation))
-    }
-
-
-def cached_edition_pdf(revision: Revision, *, organisation=None) -> EditionPdf:
-    """The edition's PDF for the current template version, rendered if missing or stale.
-
-    Only this edition's cache row is touched. Raises :class:`documents.pdf.RenderError`.
-    """
-    if organisation is None:
-        organisation = Organisation.current()
-    version = pdf.template_version()
-    fingerprint = edition_fingerprint(revision, organisation)
-    cached = EditionPdf.objects.filter(revision=revision, template_version=version).first()
-    if _is_current(cached, fingerprint):
-        return cached
-    data, page_count = pdf.render_edition_counted(revision, organisation=organisation)
-    digest = hashlib.sha256(data).hexdigest()
-    name = f"{revision.document.code}-{revision.number}-{version}-{digest[:12]}.pdf"
-    if cached is None:
-        cached = EditionPdf(revision=revision, template_version=version)
-    old_name = cached.file.name if cached.pk else ""
-    old_signed = cached.signed_file.name if cached.pk else ""
-    cached.signed_file = ""
-    cached.signed_with = ""
-    cached.fingerprint = fingerprint
-    cached.page_count = page_count
-    cached.sha256 = digest
-    cached.file.save(name, ContentFile(data), save=False)
-    try:
-        cached.save()
-    except IntegrityError:
-        # Two renders of one edition raced; the other one's row stands.
-        cached.file.delete(save=False)
-        return EditionPdf.objects.get(revision=revision, template_version=version)
-    if old_name and old_name != cached.file.name:
-        cached.file.storage.delete(old_name)
-    if old_signed:
-        cached.signed_file.storage.delete(old_signed)
-    return cached
-
-
-def signing_reason(revision: Revision) -> str:
-    """What the organisation's signature on an edition says (in the organisation's language)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _("Issued: %(code)s, edition %(number)02d") % {
-            "code": revision.document.code,
-            "number": revision.number,
-        }
-
-
-def signed_edition_pdf(cached: EditionPdf, revision: Revision, *, organisation=None) -> bytes:
-    """The cached PDF of an effective edition, signed once per certificate.
-
-    The first request after a render (or after the certificate changed) signs the
-    cached PDF and keeps the signed copy; later ones hand that copy out. Without a
-    configured certificate, the unsigned PDF.
-    """
-    identity = signing.signing_identity()
-    storage = cached.signed_file.storage
-    if identity and cached.signed_with == identity and cached.signed_file:
-        if storage.exists(cached.signed_file.name):
-            with cached.signed_file.open("rb") as handle:
-                return handle.read()
-    with cached.file.open("rb") as handle:
-        data = handle.read()
-    if not identity:
-        return data
-    if organisation is None:
-        organisation = Organisation.current()
-    signed = signing.sign_pdf(
-        data,
-        reason=signing_reason(revision),
-        keyword=signing.edition_keyword(revision.document.code, revision.number),
-        organisation=organisation.name if organisation else "",
-    )
-    name = storage.save(f"{SIGNED_DIR}/{cached.file.name.rsplit('/', 1)[-1]}", ContentFile(signed))
-    # Only while the row still holds the render that was signed (a re-render clears it).
-    kept = EditionPdf.objects.filter(pk=cached.pk, sha256=cached.sha256).update(
-        signed_file=name, signed_with=identity
-    )
-    old = cached.signed_file.name
-    if not kept:
-        storage.delete(name)
-    elif old and old != name:
-        storage.delete(old)
-    return signed
-
-
-def edition_pdf_bytes(revision: Revision) -> bytes:
-    """The PDF to hand out for one edition: cached and signed for an effective edition,
-    rendered fresh (with its watermark, unsigned) otherwise."""
-    revision = _with_content(Revision.objects.filter(pk=revision.pk)).get()
-    if revision.is_effective:
-        return signed_edition_pdf(cached_edition_pdf(revision), revision)
-    return pdf.render_edition(revision)
-
-
-# --- requesting a build -------------------------------------------------------------
+# --- the editions of a manual; builds that stopped moving ----------------------------
 
 
 def manual_editions() -> list[Revision]:
@@ -254,92 +99,8 @@ def fail_stalled_builds() -> list[int]:
     return failed
 
 
-def cancel_manual_build(*, build: ManualBuild, actor) -> bool:
-    """Cancel a build under way; False when it finished meanwhile.
 
-    Its tasks still queued or running find it cancelled and do nothing, and it no
-    longer blocks a new build. Raises ``PermissionDenied`` for anyone but the
-    secretariat.
-    """
-    if not may_cancel_builds(actor):
-        raise PermissionDenied
-    name = actor.get_full_name() or actor.get_username()
-    with translation.override(settings.LANGUAGE_CODE):  # a record, like the other reasons
-        reason = _("Cancelled by %(name)s.") % {"name": name}
-    cancelled = bool(
-        ManualBuild.objects.filter(pk=build.pk, state__in=ManualBuild.UNDER_WAY).update(
-            state=ManualBuild.State.CANCELLED,
-            error=reason,
-            cancelled_by=actor,
-            finished_at=timezone.now(),
-        )
-    )
-    if cancelled:
-        discard_parts(build.pk)
-        log.info("manual build %s cancelled by %s", build.pk, actor.pk)
-    build.refresh_from_db()
-    return cancelled
-
-
-def request_build(*, kind: str, actor) -> ManualBuild:
-    """Record a build and enqueue it once the row is committed.
-
-    Refuses while another build of the same kind is under way (unless it stalled:
-    that one is failed first).
-    """
-    fail_stalled_builds()
-    with transaction.atomic():
-        under_way = ManualBuild.objects.select_for_update().filter(
-            kind=kind, state__in=ManualBuild.UNDER_WAY
-        )
-        build = under_way.first()
-        if build is not None:
-            raise BuildRefused(
-                _("A build of this kind (%(kind)s) is already under way, requested at %(when)s.")
-                % {
-                    "kind": build.get_kind_display(),
-                    "when": timezone.localtime(build.requested_at).strftime("%H:%M"),
-                }
-            )
-        build = ManualBuild.objects.create(
-            kind=kind,
-            requested_by=actor,
-            school_year=SchoolYear.objects.current(),
-            last_progress_at=timezone.now(),
-        )
-        transaction.on_commit(lambda: _enqueue(build.pk))
-    return build
-
-
-def _enqueue(build_id: int) -> None:
-    """Hand the build to the worker; without one (no Redis), to a thread of this
-    process, so that the page answers at once and shows the progress meanwhile."""
-    from celery import current_app
-
-    from documents import tasks_pdf
-
-    if current_app.conf.task_always_eager and settings.MANUAL_BUILD_IN_THREAD:
-        name = f"manual-build-{build_id}"
-        threading.Thread(target=_run_here, args=(build_id,), name=name, daemon=True).start()
-    else:
-        tasks_pdf.run_build.delay(build_id)
-
-
-def _run_here(build_id: int) -> None:
-    from django.db import connections
-
-    from documents import tasks_pdf
-
-    try:
-        tasks_pdf.run_build.delay(build_id)  # tasks run eagerly: here, in this thread
-    except Exception as error:
-        log.exception("manual build %s failed", build_id)
-        _fail(build_id, _("The build stopped: %(reason)s") % {"reason": error})
-    finally:
-        connections.close_all()  # this thread's connections only
-
-
-# --- running a build (called by the tasks in documents.tasks_pdf) --------------------
+# --- running a build (called by the tasks in documents.printing.tasks) --------------
 
 
 def start_build(build_id: int) -> tuple[ManualBuild | None, list[int]]:
@@ -444,7 +205,7 @@ def render_for_build(build_id: int, revision_id: int) -> None:
     """
     if not is_running(build_id):
         return  # failed meanwhile: no point rendering the rest
-    revision = _with_content(Revision.objects.filter(pk=revision_id)).first()
+    revision = with_content(Revision.objects.filter(pk=revision_id)).first()
     if revision is None:
         fail_build(build_id, _("An edition of the manual no longer exists (id %s).") % revision_id)
         return
@@ -698,7 +459,7 @@ def _store(
 def _ordered_revisions(build: ManualBuild) -> list[Revision]:
     revisions = {
         r.pk: r
-        for r in _with_content(Revision.objects.filter(pk__in=build.revision_order)).select_related(
+        for r in with_content(Revision.objects.filter(pk__in=build.revision_order)).select_related(
             "document__department"
         )
     }
@@ -849,8 +610,6 @@ def master_list_documents():
 
 def acknowledgement_rows() -> list[dict]:
     """Per effective edition: how many people it reaches, how many acknowledged, who has not."""
-    from documents.services import recipients, who_has_not_acknowledged
-
     rows = []
     documents = Document.objects.effective().in_register_order().select_related("current")
     for document in documents:

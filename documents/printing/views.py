@@ -3,17 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from documents import manual
-from documents.forms_register import VerifyPdfForm
 from documents.models import ManualBuild
-from documents.pdf import RenderError
 from documents.permissions import may_cancel_builds, readable_revision_or_403
-from documents.verification import verify_document_pdf
+from documents.printing import editions, manual, services
+from documents.printing.forms import VerifyPdfForm
+from documents.printing.pdf import RenderError
+from documents.printing.verification import verify_document_pdf
+from documents.wordio import writer
 from ims import signing
 from ims.pdf import pdf_response
 from ims.permissions import is_secretariat
@@ -25,7 +26,7 @@ def edition_pdf(request, code: str, number: int):
     """The PDF of one edition: cached when effective, watermarked when not in force."""
     revision = readable_revision_or_403(request.user, code, number)
     try:
-        data = manual.edition_pdf_bytes(revision)
+        data = editions.edition_pdf_bytes(revision)
     except (RenderError, SigningError) as error:
         messages.error(request, str(error))
         return redirect(revision.get_absolute_url())
@@ -35,10 +36,6 @@ def edition_pdf(request, code: str, number: int):
 @login_required
 def edition_docx(request, code: str, number: int):
     """One edition as a Word file, in the layout of its PDF."""
-    from django.http import HttpResponse
-
-    from documents.wordio import writer
-
     revision = readable_revision_or_403(request.user, code, number)
     response = HttpResponse(writer.edition_to_docx(revision), content_type=writer.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{writer.docx_filename(revision)}"'
@@ -77,8 +74,8 @@ def start_build(request):
         messages.error(request, _("Unknown kind of build."))
         return redirect("documents:builds")
     try:
-        manual.request_build(kind=kind, actor=request.user)
-    except manual.BuildRefused as refusal:
+        services.request_build(kind=kind, actor=request.user)
+    except services.BuildRefused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("The build has started; this page shows its progress."))
@@ -89,7 +86,7 @@ def start_build(request):
 @require_POST
 def cancel_build(request, pk: int):
     build = get_object_or_404(ManualBuild, pk=pk)
-    if manual.cancel_manual_build(build=build, actor=request.user):
+    if services.cancel_manual_build(build=build, actor=request.user):
         messages.success(request, _("The build was cancelled. A new one can be started."))
     else:
         messages.info(request, _("This build had already finished; nothing was cancelled."))
