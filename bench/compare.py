@@ -99,16 +99,13 @@ def _load_big() -> None:
     source = Document.objects.get(code="ST.01").revisions.order_by("-number").first()
     actor = get_user_model().objects.get(username="secretariat")
     new_body = "\n\n".join(
-        re.sub(r"^(#+ )", rf"\g<1>[{copy + 1}] ", source.body, flags=re.M)
-        for copy in range(SCALE)
+        re.sub(r"^(#+ )", rf"\g<1>[{copy + 1}] ", source.body, flags=re.M) for copy in range(SCALE)
     )
     sections = re.split(r"(?m)^(?=## )", new_body)
     old_sections = [s for i, s in enumerate(sections) if i % 4 != 3]
     old_body = "".join(old_sections)
     paragraphs = old_body.split("\n\n")
-    old_body = "\n\n".join(
-        _edited(p, i) if i % 7 == 0 else p for i, p in enumerate(paragraphs)
-    )
+    old_body = "\n\n".join(_edited(p, i) if i % 7 == 0 else p for i, p in enumerate(paragraphs))
     document = services.create_document(
         actor=actor,
         code=BIG_CODE,
@@ -117,14 +114,17 @@ def _load_big() -> None:
         department=source.document.department,
     )
     first = document.revisions.get(number=1)
-    services.save_draft(first, {"body": old_body}, first.version, actor)
+    services.save_draft(revision=first, actor=actor, data={"body": old_body}, version=first.version)
     services.submit_for_review(revision=first, actor=actor)
     services.review(revision=first, actor=actor)
     services.approve(revision=first, actor=actor)
     services.publish(revision=first, actor=actor)
     second = services.create_draft(document=document, actor=actor)
     services.save_draft(
-        second, {"body": new_body, "change_summary": "Bench"}, second.version, actor
+        revision=second,
+        actor=actor,
+        data={"body": new_body, "change_summary": "Bench"},
+        version=second.version,
     )
 
 
@@ -146,6 +146,7 @@ def size_of(revision) -> tuple[int, int]:
 def timed(client, path: str, params: dict, budget: float) -> tuple[float, int, float]:
     """(wall ms, HTTP status, CPU ms of this process): on a shared machine the wall
     time grows with the load, the CPU time is the work the request itself did."""
+
     def stop(signum, frame):
         raise OverBudget
 
@@ -202,9 +203,7 @@ def all_pairs(client, budget: float) -> bool:
         path = reverse("documents:compare", args=[document.code])
         for a, b in itertools.combinations(numbers, 2):
             try:
-                elapsed, status, cpu = timed(
-                    client, path, {"a": f"e{a}", "b": f"e{b}"}, budget
-                )
+                elapsed, status, cpu = timed(client, path, {"a": f"e{a}", "b": f"e{b}"}, budget)
             except OverBudget:
                 elapsed, status, cpu = budget * 1000, 0, budget * 1000
             times.append((elapsed, f"{document.code} e{a}→e{b}", status, cpu))

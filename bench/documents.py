@@ -63,7 +63,7 @@ def load(copies: int) -> None:
 
     from documents.demo_content import document_specs
     from documents.models import Acknowledgement, Document, RecordKept, Revision, SignOff, Step
-    from documents.search import fold
+    from documents.register.search import fold
     from ims import demo as ims_demo
     from ims.models import Clause, Department
 

@@ -13,6 +13,6 @@ class DocumentsConfig(AppConfig):
             signals,  # noqa: F401  (keeps object permissions in step)
             tasks,  # noqa: F401  (run_schedule finds them without a worker)
         )
-        from documents.search import ensure_full_text_index
+        from documents.register.search import ensure_full_text_index
 
         post_migrate.connect(ensure_full_text_index, dispatch_uid="documents_search_index")

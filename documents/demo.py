@@ -146,7 +146,9 @@ def _load_document(index, spec, people, clauses, today) -> Document:
         content = _content(spec, number, editions)
         if number > 1:
             content["change_summary"] = rng.choice(CHANGES)
-        revision = services.save_draft(revision, content, revision.version, preparer)
+        revision = services.save_draft(
+            revision=revision, actor=preparer, data=content, version=revision.version
+        )
         _through_lifecycle(revision, spec, people, rng, effective)
         if not final:
             document.refresh_from_db()
@@ -169,7 +171,10 @@ def _load_document(index, spec, people, clauses, today) -> Document:
     if roll in (3, 6, 11, 17, 19):
         draft = services.create_draft(document=document, actor=preparer)
         draft = services.save_draft(
-            draft, {"change_summary": rng.choice(CHANGES)}, draft.version, preparer
+            revision=draft,
+            actor=preparer,
+            data={"change_summary": rng.choice(CHANGES)},
+            version=draft.version,
         )
         if roll not in (6, 19):
             services.submit_for_review(revision=draft, actor=preparer)

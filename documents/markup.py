@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
-from documents.search import fold  # noqa: F401  (re-exported: one folding everywhere)
+from documents.register.search import fold  # noqa: F401  (re-exported: one folding everywhere)
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup",

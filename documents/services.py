@@ -144,6 +144,13 @@ def _snapshot(revision: Revision) -> dict:
     return {"steps": steps_as_data(revision), "records": records_as_data(revision)}
 
 
+def _fix_content(revision: Revision) -> None:
+    """After its content or steps were written: the edition's snapshot (its steps and
+    records as saved, for the history) and its folded search text (the caller saves)."""
+    revision.snapshot = _snapshot(revision)
+    revision.search_text = revision.build_search_text(steps=revision.snapshot["steps"])
+
+
 # --- documents and drafts --------------------------------------------------------
 
 
@@ -157,6 +164,7 @@ def create_document(
     department,
     clauses=(),
     distribution=(),
+    distribution_units=(),
     **fields,
 ) -> Document:
     """A new document with its first draft edition (number 1)."""
@@ -170,9 +178,11 @@ def create_document(
             document.clauses.set(clauses)
         if distribution:
             document.distribution.set(distribution)
+        if distribution_units:
+            document.distribution_units.set(distribution_units)
         revision = Revision.objects.create(document=document, number=1, created_by=actor)
-        revision.snapshot = _snapshot(revision)
-        revision.save(update_fields=["snapshot"])
+        _fix_content(revision)
+        revision.save(update_fields=["snapshot", "search_text"])
     return document
 
 
@@ -187,6 +197,11 @@ def update_document(*, document: Document, actor, fields: dict, many: dict) -> D
         locked.save()
         for name, values in many.items():
             getattr(locked, name).set(values)
+        if {"code", "title"} & fields.keys():
+            # The search text of every edition starts with the code and title.
+            for revision in locked.revisions.prefetch_related("steps"):
+                text = revision.build_search_text(steps=revision.steps.all())
+                Revision.objects.filter(pk=revision.pk).update(search_text=text)
     return locked
 
 
@@ -232,20 +247,20 @@ def create_draft(*, document: Document, actor) -> Revision:
                 )
                 for image in source.images.all()
             )
-        revision.snapshot = _snapshot(revision)
-        revision.save(update_fields=["snapshot"])
+        _fix_content(revision)
+        revision.save(update_fields=["snapshot", "search_text"])
     return revision
 
 
 @transaction.atomic
-def save_draft(revision: Revision, data: dict, version: int, user) -> Revision:
+def save_draft(*, revision: Revision, actor, data: dict, version: int) -> Revision:
     """Save the editor's content into a draft, refusing a stale ``version``.
 
     ``data`` holds any of ``CONTENT_FIELDS`` and, for procedures, ``steps`` and
     ``records`` (lists of dicts, in order). The draft's ``version`` goes up by one;
     a save carrying an older version raises :class:`ConflictError` and changes nothing.
     """
-    with acting_as(user):
+    with acting_as(actor):
         current = _lock(revision)
         if not current.is_editable:
             raise LifecycleError(
@@ -273,7 +288,7 @@ def save_draft(revision: Revision, data: dict, version: int, user) -> Revision:
             _replace_rows(
                 RecordKept, list(current.records.all()), data["records"], RECORD_FIELDS, current
             )
-        current.snapshot = _snapshot(current)
+        _fix_content(current)
         current.version += 1
         current.save()
     return current
@@ -308,9 +323,7 @@ def import_effective_document(
                 _("%(code)s is already in the register; import its text into its draft instead.")
                 % {"code": code}
             )
-        document = Document.objects.create(
-            code=code, title=title, kind=kind, department=department
-        )
+        document = Document.objects.create(code=code, title=title, kind=kind, department=department)
         revision = Revision(
             document=document,
             number=number,
@@ -322,15 +335,15 @@ def import_effective_document(
         )
         for field in CONTENT_FIELDS:
             setattr(revision, field, (content.get(field) or "").strip())
-        revision.change_summary = revision.change_summary or _(
-            "Imported from %(file)s"
-        ) % {"file": source}
+        revision.change_summary = revision.change_summary or _("Imported from %(file)s") % {
+            "file": source
+        }
         revision.save()
         if document.has_sections:
             _replace_rows(Step, [], content.get("steps", []), STEP_FIELDS, revision)
             _replace_rows(RecordKept, [], content.get("records", []), RECORD_FIELDS, revision)
-        revision.snapshot = _snapshot(revision)
-        revision.save(update_fields=["snapshot", "updated_at"])
+        _fix_content(revision)
+        revision.save(update_fields=["snapshot", "search_text", "updated_at"])
         document.current = revision
         document.next_review_on = document.review_due_after(effective_date)
         document.save(update_fields=["current", "next_review_on"])

@@ -2,7 +2,7 @@
 organisation. The rules live in ``documents.permissions``."""
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import receiver
 
 from documents import permissions
@@ -10,6 +10,7 @@ from documents.models import ApprovalRule, Document
 from ims.models import Department, Profile
 
 User = get_user_model()
+_UNKNOWN = object()
 
 
 @receiver(post_save, sender=Document, dispatch_uid="documents_grant_document")
@@ -20,10 +21,22 @@ def _document_saved(sender, instance, created, update_fields=None, raw=False, **
         permissions.grant_document_rights(instance)
 
 
+@receiver(post_init, sender=Profile, dispatch_uid="documents_profile_loaded")
+def _profile_loaded(sender, instance, **kwargs):
+    # The department as loaded (absent when deferred: then a save counts as a change).
+    instance._documents_department_id = instance.__dict__.get("department_id", _UNKNOWN)
+
+
 @receiver(post_save, sender=Profile, dispatch_uid="documents_grant_profile")
-def _profile_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def _profile_saved(sender, instance, created, raw=False, **kwargs):
+    # Rights follow the department (roles are groups: ``_roles_changed``); a save
+    # that changes a phone number or a position leaves the rows as they are.
+    if raw:
+        return
+    loaded = getattr(instance, "_documents_department_id", _UNKNOWN)
+    if created or loaded != instance.department_id:
         permissions.grant_user_rights(instance.user)
+    instance._documents_department_id = instance.department_id
 
 
 @receiver(post_save, sender=Department, dispatch_uid="documents_grant_department")

@@ -6,19 +6,11 @@ that take a document code, so that none of them is ever read as a code.
 
 from django.urls import path
 
-from documents import views, views_register
+from documents import views
 from documents.printing.urls import urlpatterns as printed_output
+from documents.register.urls import urlpatterns as register
 
 app_name = "documents"
-
-register = [
-    path("", views_register.register_page, name="register"),
-    path("export/<str:fmt>/", views_register.register_export, name="register_export"),
-    path("import/", views_register.import_master_list, name="import_master_list"),
-    path("import/word/", views_register.import_body_pick, name="import_body_pick"),
-    path("import/set/", views_register.import_word_set, name="import_word_set"),
-    path("<str:code>/import/", views_register.import_body, name="import_body"),
-]
 
 documents = [
     path("new/", views.create_document, name="create"),

@@ -219,10 +219,10 @@ def edit(request, code: str, number: int):
     if valid:
         try:
             services.save_draft(
-                revision,
-                _editor_data(form, steps, records),
-                form.cleaned_data["version"],
-                request.user,
+                revision=revision,
+                actor=request.user,
+                data=_editor_data(form, steps, records),
+                version=form.cleaned_data["version"],
             )
         except ConflictError as error:
             # The loser's text stays in the bound form; the message says what happened.
@@ -435,12 +435,12 @@ def create_document(request):
                 actor=request.user,
                 clauses=many["clauses"],
                 distribution=many["distribution"],
-                **{k: v for k, v in data.items() if k != "distribution_units"},
+                distribution_units=many["distribution_units"],
+                **data,
             )
         except LifecycleError as error:
             form.add_error("code", error.message)
         else:
-            document.distribution_units.set(many["distribution_units"])
             messages.success(request, _("The document was added with a first draft edition."))
             return redirect("documents:edit", code=document.code, number=1)
     return render(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from documents.models.documents import Document
-from documents.search import fold
+from documents.register.search import fold
 from ims.reauth import AuthMethod
 
 
@@ -111,23 +111,19 @@ class Revision(models.Model):
     def __str__(self):
         return f"{self.document.code} ({_('edition')} {self.number})"
 
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("documents:revision", args=[self.document.code, self.number])
 
-    def build_search_text(self) -> str:
-        """Lower-case text without diacritics over the edition's content, for search."""
+    def build_search_text(self, *, steps=()) -> str:
+        """Lower-case text without diacritics over the edition's content and ``steps``
+        (its step rows, or their dicts as ``documents.services.steps_as_data`` gives them),
+        for search. Saving does not call it (a save must not query the steps): the
+        services that write an edition's content set ``search_text``."""
         parts = [self.document.code, self.document.title, self.change_summary]
         parts += [self.purpose, self.scope, self.references, self.terms, self.body]
-        if self.pk:
-            for step in self.steps.all():
-                parts += [step.name, step.responsible, step.action, step.record]
+        for step in steps:
+            row = step if isinstance(step, dict) else vars(step)
+            parts += [row.get("name"), row.get("responsible"), row.get("action"), row.get("record")]
         return fold(" ".join(p for p in parts if p))
 
     def can_move_to(self, state: str) -> bool:

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from documents.search import code_key, highlight, terms, tokens
+from documents.register.search import code_key, highlight, terms, tokens
 
 register = template.Library()
 

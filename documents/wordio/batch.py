@@ -19,14 +19,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents import services
 from documents.models import Document
-from documents.search import fold
+from documents.register.importing import cell_text, header_map, kind_of_value
+from documents.register.search import fold
 from documents.wordio.reader import ReadFile, WordReadError, kind_of_code, read_word
+from ims.exports import read_table
 from ims.models import Department
+from ims.uploads import check_image
+from ims.zipguard import check_zip
 
 MASTER_LIST_SUFFIXES = (".xlsx", ".csv")
 
@@ -72,10 +79,6 @@ def _entries(source) -> list[tuple[str, bytes]]:
             for p in sorted(Path(source).iterdir())
             if p.is_file() and not p.name.startswith(("~$", "."))
         ]
-    from django.core.exceptions import ValidationError
-
-    from ims.zipguard import check_zip
-
     try:
         if isinstance(source, str | Path):
             source = io.BytesIO(Path(source).read_bytes())
@@ -104,24 +107,21 @@ def _entries(source) -> list[tuple[str, bytes]]:
 
 def _master_rows(name: str, data: bytes) -> dict[str, dict]:
     """Code -> title, kind and department from the master list, checked leniently."""
-    from documents.importing import _header_map, _kind, _text
-    from ims.exports import read_table
-
     buffer = io.BytesIO(data)
     buffer.name = name
     table = read_table(buffer, "xlsx" if name.lower().endswith(".xlsx") else "csv")
     if not table:
         return {}
-    mapping = _header_map(list(table[0].keys()))
+    mapping = header_map(list(table[0].keys()))
     rows = {}
     for row in table:
-        values = {field: _text(row.get(header, "")) for header, field in mapping.items()}
+        values = {field: cell_text(row.get(header, "")) for header, field in mapping.items()}
         code = values.get("code", "").replace(" ", "")
         if code:
             rows[fold(code)] = {
                 "code": code,
                 "title": values.get("title", ""),
-                "kind": _kind(values.get("kind", ""), code),
+                "kind": kind_of_value(values.get("kind", ""), code),
                 "department": values.get("department", ""),
             }
     return rows
@@ -153,16 +153,6 @@ def read_set(source) -> list[FilePlan]:
     plans, seen = [], {}
     for name, data in words:
         plans.append(_plan(name, data, master, departments, by_name, existing, seen))
-    if default_attach() is None:
-        for plan in plans:
-            if plan.read.images:
-                plan.read.warnings.append(
-                    _(
-                        "%(count)d picture(s) of this file (flow charts) are not kept: "
-                        "editions cannot hold pictures yet."
-                    )
-                    % {"count": len(plan.read.images)}
-                )
     return plans
 
 
@@ -234,8 +224,6 @@ def import_plans(plans: list[FilePlan], *, actor, attach=None) -> list[FilePlan]
     the others are kept. ``attach(revision, image, actor)`` stores an image
     (the edition attachments), called inside the file's transaction.
     """
-    from documents import services
-
     for plan in plans:
         if plan.errors:
             continue
@@ -277,11 +265,6 @@ _PLACED = re.compile(r"!\[([^\]]*)\]\(attachment:@(\d+)\)")
 def storable_images(images) -> list[bool]:
     """For each picture of a file, whether the edition can keep it (PNG or JPEG
     that passes :func:`ims.uploads.check_image`, as ``attach_image`` checks)."""
-    from django.core.exceptions import ValidationError
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from ims.uploads import check_image
-
     storable = []
     for image in images:
         try:
@@ -321,19 +304,12 @@ def place_images(content: dict, storable: list[bool]) -> dict:
 
 
 def default_attach():
-    """The way an imported image is kept on its edition, or None while no edition
-    attachment store exists (the images are then counted and named in a warning)."""
-    try:
-        from documents.services import attach_image
-    except ImportError:
-        return None
+    """The way an imported image is kept on its edition (as an edition image)."""
 
     def attach(revision, image, actor):
         # import_plans attaches only the pictures storable_images accepted (an EMF
         # drawing, say, is left out of the text and not attached).
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         upload = SimpleUploadedFile(image.name, image.data, content_type=image.content_type)
-        attach_image(revision=revision, actor=actor, file=upload, importing=True)
+        services.attach_image(revision=revision, actor=actor, file=upload, importing=True)
 
     return attach

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from documents.search import fold
+from documents.register.search import fold
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"

@@ -72,9 +72,11 @@ def make_revision(
         fields.setdefault("scope", "Áp dụng đối với các phòng thuộc Sở.")
     else:
         fields.setdefault("body", f"# {document.title}\n\nNội dung lần ban hành {number}.")
-    revision = Revision.objects.create(
+    revision = Revision(
         document=document, number=number, state=state, effective_date=effective_date, **fields
     )
+    revision.search_text = revision.build_search_text()  # as the services do
+    revision.save()
     if document.is_procedure:
         if steps is None:
             steps = DEFAULT_STEPS
@@ -97,6 +99,7 @@ def make_revision(
                        retention=r[3])
             for i, r in enumerate(records, start=1)
         )  # fmt: skip
+        revision.search_text = revision.build_search_text(steps=revision.steps.all())
         revision.save(update_fields=["search_text"])
     if signed_by is not None:
         now = timezone.now()

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from documents import importing
 from documents.models import Document, Revision, SignOff
-from documents.register import export_headers
+from documents.register import importing
+from documents.register.query import export_headers
 from tests.documents.factories import make_document, make_revision
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,12 @@ def test_full_lifecycle_supersedes_the_previous_edition(staff, head, leadership,
     draft = services.create_draft(document=document, actor=staff)
     assert draft.number == 2 and draft.state == State.DRAFT
     assert [s.name for s in draft.steps.all()] == [s.name for s in first.steps.all()]
-    services.save_draft(draft, {"change_summary": "Rút ngắn thời hạn"}, draft.version, staff)
+    services.save_draft(
+        revision=draft,
+        actor=staff,
+        data={"change_summary": "Rút ngắn thời hạn"},
+        version=draft.version,
+    )
     _through_to_approved(draft, staff, head, leadership)
     services.publish(revision=draft, actor=leadership)
 
@@ -129,9 +134,16 @@ def test_second_draft_while_one_is_in_progress_is_refused(staff, department):
 def test_stale_save_is_refused_and_changes_nothing(staff, colleague, department):
     revision = make_revision(make_document(department=department))
     opened = revision.version
-    services.save_draft(revision, {"purpose": "Bản của Lan"}, opened, staff)
+    services.save_draft(
+        revision=revision, actor=staff, data={"purpose": "Bản của Lan"}, version=opened
+    )
     with pytest.raises(ConflictError) as refused:
-        services.save_draft(revision, {"purpose": "Bản của đồng nghiệp"}, opened, colleague)
+        services.save_draft(
+            revision=revision,
+            actor=colleague,
+            data={"purpose": "Bản của đồng nghiệp"},
+            version=opened,
+        )
     assert "Nguyễn Thị Lan" in refused.value.message
     revision.refresh_from_db()
     assert revision.purpose == "Bản của Lan" and revision.version == opened + 1
@@ -141,7 +153,9 @@ def test_saving_steps_reorders_adds_and_removes_rows(staff, department):
     revision = make_revision(make_document(department=department), steps=3)
     steps = services.steps_as_data(revision)
     new_steps = [steps[2], steps[0], {"name": "Bước mới", "responsible": "Văn thư"}]
-    services.save_draft(revision, {"steps": new_steps}, revision.version, staff)
+    services.save_draft(
+        revision=revision, actor=staff, data={"steps": new_steps}, version=revision.version
+    )
     names = list(revision.steps.values_list("name", flat=True))
     assert names == ["Bước 3", "Bước 1", "Bước mới"]
     revision.refresh_from_db()

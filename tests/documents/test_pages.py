@@ -136,7 +136,10 @@ def test_comparison_shows_a_changed_step(client_for, staff, head, leadership, de
     steps = services.steps_as_data(draft)
     steps[1]["responsible"] = "Trưởng phòng Tổ chức cán bộ"
     services.save_draft(
-        draft, {"steps": steps, "change_summary": "Đổi người thẩm định"}, draft.version, staff
+        revision=draft,
+        actor=staff,
+        data={"steps": steps, "change_summary": "Đổi người thẩm định"},
+        version=draft.version,
     )
     url = reverse("documents:compare", args=[document.code]) + "?a=e1&b=e2"
     page = client_for(staff).get(url).content.decode()
@@ -147,9 +150,13 @@ def test_comparison_shows_a_changed_step(client_for, staff, head, leadership, de
 
 def test_two_saved_states_of_a_draft_compare_from_the_history(client_for, staff, department):
     draft = make_revision(make_document(department=department))
-    services.save_draft(draft, {"purpose": "Phiên bản một"}, draft.version, staff)
+    services.save_draft(
+        revision=draft, actor=staff, data={"purpose": "Phiên bản một"}, version=draft.version
+    )
     draft.refresh_from_db()
-    services.save_draft(draft, {"purpose": "Phiên bản hai"}, draft.version, staff)
+    services.save_draft(
+        revision=draft, actor=staff, data={"purpose": "Phiên bản hai"}, version=draft.version
+    )
     history = client_for(staff).get(
         reverse("documents:history", args=[draft.document.code, draft.number])
     )
@@ -296,7 +303,9 @@ def test_lifecycle_through_the_pages(client_for, staff, head, leadership, depart
     document = make_effective_document(department=department)
     client_for(staff).post(reverse("documents:new_draft", args=[document.code]))
     draft = document.revisions.get(number=2)
-    services.save_draft(draft, {"change_summary": "Cập nhật"}, draft.version, staff)
+    services.save_draft(
+        revision=draft, actor=staff, data={"change_summary": "Cập nhật"}, version=draft.version
+    )
     t = lambda action: reverse("documents:transition", args=[document.code, 2, action])  # noqa: E731
     client_for(staff).post(t("submit"), {"comment": "", "secret": PASSWORD})
     client_for(head).post(t("review"), {"comment": "OK", "secret": PASSWORD})

@@ -150,3 +150,22 @@ def test_a_document_moving_department_changes_who_edits_it(
     staff = type(staff).objects.get(pk=staff.pk)
     outsider = type(outsider).objects.get(pk=outsider.pk)
     assert not can(staff, EDIT_RIGHT, document) and can(outsider, EDIT_RIGHT, document)
+
+
+def test_a_profile_save_that_keeps_the_department_leaves_the_rights_rows_alone(
+    staff, documents, other_department, monkeypatch
+):
+    from documents import permissions
+
+    rebuilt = []
+    monkeypatch.setattr(permissions, "grant_user_rights", lambda user: rebuilt.append(user.pk))
+    profile = type(staff.profile).objects.get(pk=staff.profile.pk)
+    profile.phone = "0912 345 678"
+    profile.save()
+    assert rebuilt == []  # a phone number changes no right
+    profile.department = other_department
+    profile.save()
+    assert rebuilt == [staff.pk]  # a move does
+    profile.phone = "0912 000 000"
+    profile.save()
+    assert rebuilt == [staff.pk]  # and the next plain save, after the move, does not

@@ -5,8 +5,8 @@ and the words found are marked in the results, escaped."""
 import pytest
 
 from documents.models import Document, Revision
-from documents.register import Rank, search_ranks
-from documents.search import code_key, highlight, words_in
+from documents.register.query import Rank, search_ranks
+from documents.register.search import code_key, highlight, words_in
 from tests.documents.factories import make_document, make_revision
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,9 @@ State = Revision.State
 
 def _edition_in_review(document, staff, head=None):
     draft = services.create_draft(document=document, actor=staff)
-    draft = services.save_draft(draft, {"change_summary": "Cập nhật"}, draft.version, staff)
+    draft = services.save_draft(
+        revision=draft, actor=staff, data={"change_summary": "Cập nhật"}, version=draft.version
+    )
     services.submit_for_review(revision=draft, actor=staff)
     if head is not None:
         services.review(revision=draft, actor=head)
@@ -44,7 +46,9 @@ def test_each_state_has_its_label(staff, head, leadership, department):
     today = timezone.localdate()
     document = make_effective_document(department=department)
     draft = services.create_draft(document=document, actor=staff)
-    draft = services.save_draft(draft, {"change_summary": "Cập nhật"}, draft.version, staff)
+    draft = services.save_draft(
+        revision=draft, actor=staff, data={"change_summary": "Cập nhật"}, version=draft.version
+    )
     assert draft.status_for(today) == ("draft", "Dự thảo")
     services.submit_for_review(revision=draft, actor=staff)
     draft.refresh_from_db()
@@ -63,9 +67,7 @@ def test_each_state_has_its_label(staff, head, leadership, department):
     assert document.revisions.get(number=1).status_for(today) == ("effective", "Có hiệu lực")
 
 
-def test_an_edition_in_review_is_not_called_a_draft_on_the_register(
-    client_for, staff, department
-):
+def test_an_edition_in_review_is_not_called_a_draft_on_the_register(client_for, staff, department):
     document = make_effective_document(department=department)
     _edition_in_review(document, staff)
     register = client_for(staff).get(reverse("documents:register")).content.decode()
@@ -73,9 +75,7 @@ def test_an_edition_in_review_is_not_called_a_draft_on_the_register(
     assert "soạn thảo lần 2" not in register
 
 
-def test_a_reviewed_edition_reads_awaiting_approval_everywhere(
-    client_for, staff, head, department
-):
+def test_a_reviewed_edition_reads_awaiting_approval_everywhere(client_for, staff, head, department):
     document = make_effective_document(department=department)
     draft = _edition_in_review(document, staff, head)
     for name, html in _pages(client_for(staff), draft).items():

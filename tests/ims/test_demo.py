@@ -27,7 +27,7 @@ def test_the_demo_loads_once_for_every_app_and_loads_again_the_same():
 def check_documents():
     from documents import demo as documents_demo
     from documents.models import Acknowledgement, Document, Revision
-    from documents.register import RegisterFilters, register_rows
+    from documents.register.query import RegisterFilters, register_rows
 
     today = timezone.localdate()
     assert Document.objects.count() == 115

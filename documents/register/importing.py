@@ -23,8 +23,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents import services
+from documents.history import acting_as
 from documents.models import Document, Revision, SignOff
-from documents.search import fold
+from documents.register.query import Status, export_headers
+from documents.register.search import fold
 from ims.exports import read_table
 from ims.models import Clause, Department
 from ims.uploads import check_upload
@@ -213,7 +216,7 @@ FIELDS = [
 REQUIRED = {"code", "title", "department", "edition", "effective_date"}
 
 # Column titles a master list may use, folded; the register's own export titles
-# in every language are added by _header_map().
+# in every language are added by header_map().
 _ALIASES = {
     "code": ["ma", "ma hieu", "ma tai lieu", "so hieu", "code"],
     "title": ["ten", "ten tai lieu", "title", "name"],
@@ -270,11 +273,9 @@ class MasterRow:
         return str(Document.Kind(self.kind).label) if self.kind else ""
 
 
-def _header_map(headers: list[str]) -> dict[str, str]:
+def header_map(headers: list[str]) -> dict[str, str]:
     """Our field name for each column title of the file that we recognise."""
     from django.utils import translation
-
-    from documents.register import export_headers
 
     known: dict[str, str] = {}
     for name, aliases in _ALIASES.items():
@@ -309,7 +310,7 @@ def read_master_list(fileobj) -> list[MasterRow]:
         ) from exc
     if not table:
         raise ValidationError(_("The file has no rows below its header row."))
-    mapping = _header_map(list(table[0].keys()))
+    mapping = header_map(list(table[0].keys()))
     missing = REQUIRED - set(mapping.values()) - {"department"}
     if missing:
         labels = dict(zip(FIELDS, export_headers_now(), strict=True))
@@ -318,15 +319,13 @@ def read_master_list(fileobj) -> list[MasterRow]:
             params={"columns": ", ".join(labels[m] for m in FIELDS if m in missing)},
         )
     raw_rows = [
-        {name: _text(row.get(header, "")) for header, name in mapping.items()} for row in table
+        {name: cell_text(row.get(header, "")) for header, name in mapping.items()} for row in table
     ]
     # Row 1 is the header: the first data row is line 2, as the spreadsheet shows it.
     return check_rows(raw_rows)
 
 
 def export_headers_now() -> list[str]:
-    from documents.register import export_headers
-
     return export_headers()
 
 
@@ -345,7 +344,7 @@ def check_rows(raw_rows: list[dict]) -> list[MasterRow]:
     seen: dict[str, int] = {}
     rows = []
     for index, raw in enumerate(raw_rows, start=2):
-        row = MasterRow(line=index, raw={k: _text(v) for k, v in raw.items()})
+        row = MasterRow(line=index, raw={k: cell_text(v) for k, v in raw.items()})
         _parse(row, raw, departments, by_name)
         _parse_upkeep(row, raw, clauses)
         if row.code:
@@ -362,8 +361,8 @@ def check_rows(raw_rows: list[dict]) -> list[MasterRow]:
 
 
 def _parse(row: MasterRow, raw: dict, departments: dict, by_name: dict) -> None:
-    row.code = _text(raw.get("code")).replace(" ", "")
-    row.title = _text(raw.get("title"))
+    row.code = cell_text(raw.get("code")).replace(" ", "")
+    row.title = cell_text(raw.get("title"))
     if not row.code:
         row.errors.append(_("The code is missing."))
     elif len(row.code) > 40:
@@ -373,14 +372,14 @@ def _parse(row: MasterRow, raw: dict, departments: dict, by_name: dict) -> None:
     elif len(row.title) > 300:
         row.errors.append(_("The title is longer than 300 characters."))
 
-    row.kind = _kind(_text(raw.get("kind")), row.code)
+    row.kind = kind_of_value(cell_text(raw.get("kind")), row.code)
     if not row.kind:
         row.errors.append(
             _("The type “%(value)s” is not one we know (QT, HD, QĐ, MT, BM, ST, TL).")
-            % {"value": _text(raw.get("kind"))}
+            % {"value": cell_text(raw.get("kind"))}
         )
 
-    department = _text(raw.get("department"))
+    department = cell_text(raw.get("department"))
     if not department and "-" in row.code:
         department = row.code.rsplit("-", 1)[1]
     row.department = departments.get(department.upper()) or by_name.get(fold(department))
@@ -391,9 +390,9 @@ def _parse(row: MasterRow, raw: dict, departments: dict, by_name: dict) -> None:
             else _("The department is missing.")
         )
 
-    row.obsolete = fold(_text(raw.get("status"))) in _obsolete_words()
-    edition = _text(raw.get("edition"))
-    if row.obsolete and not edition and not _text(raw.get("effective_date")):
+    row.obsolete = fold(cell_text(raw.get("status"))) in _obsolete_words()
+    edition = cell_text(raw.get("edition"))
+    if row.obsolete and not edition and not cell_text(raw.get("effective_date")):
         return  # a withdrawn document listed without its last edition
     try:
         row.edition = int(float(edition.replace(",", ".")))
@@ -409,7 +408,7 @@ def _parse(row: MasterRow, raw: dict, departments: dict, by_name: dict) -> None:
 
     row.effective_date = _date(raw.get("effective_date"))
     if row.effective_date is None:
-        value = _text(raw.get("effective_date"))
+        value = cell_text(raw.get("effective_date"))
         row.errors.append(
             _("The effective date “%(value)s” is not a date (dd/mm/yyyy).") % {"value": value}
             if value
@@ -417,12 +416,12 @@ def _parse(row: MasterRow, raw: dict, departments: dict, by_name: dict) -> None:
         )
 
     next_review = raw.get("next_review")
-    if _text(next_review):
+    if cell_text(next_review):
         row.next_review = _date(next_review)
         if row.next_review is None:
             row.errors.append(
                 _("The next review “%(value)s” is not a date (dd/mm/yyyy).")
-                % {"value": _text(next_review)}
+                % {"value": cell_text(next_review)}
             )
 
 
@@ -438,7 +437,7 @@ def _clauses_by_number() -> dict[tuple[str, str], list[Clause]]:
 
 def _parse_upkeep(row: MasterRow, raw: dict, clauses: dict) -> None:
     """The optional columns: the clauses a document addresses and its review interval."""
-    for token in re.split(r"[;,\n]+", _text(raw.get("clauses"))):
+    for token in re.split(r"[;,\n]+", cell_text(raw.get("clauses"))):
         token = token.strip()
         if not token:
             continue
@@ -460,7 +459,7 @@ def _parse_upkeep(row: MasterRow, raw: dict, clauses: dict) -> None:
         for clause in candidates:
             if clause not in row.clauses:
                 row.clauses.append(clause)
-    interval = _text(raw.get("review_interval"))
+    interval = cell_text(raw.get("review_interval"))
     if interval:
         try:
             row.review_interval = int(float(interval.replace(",", ".")))
@@ -524,7 +523,7 @@ _KIND_ALIASES = {
 }
 
 
-def _kind(value: str, code: str) -> str:
+def kind_of_value(value: str, code: str) -> str:
     """The kind from the type column (code, name in any language), else from the code."""
     from django.utils import translation
 
@@ -545,8 +544,6 @@ def _kind(value: str, code: str) -> str:
 def _obsolete_words() -> set[str]:
     from django.utils import translation
 
-    from documents.register import Status
-
     words = {"obsolete", "het hieu luc", "bai bo", "loai bo", "thu hoi"}
     labels = dict(Status.choices)
     for language, _label in settings.LANGUAGES:
@@ -555,7 +552,7 @@ def _obsolete_words() -> set[str]:
     return words
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -572,7 +569,7 @@ def _date(value) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
         try:
             return datetime.strptime(text, pattern).date()
@@ -589,8 +586,6 @@ def import_master_list(rows: list[MasterRow], *, actor) -> int:
     """
     if any(row.errors for row in rows):
         raise ValueError("rows with errors")
-    from documents.history import acting_as
-
     created = 0
     name = actor.get_full_name() or actor.get_username()
     now = timezone.now()
@@ -611,7 +606,7 @@ def import_master_list(rows: list[MasterRow], *, actor) -> int:
             if row.edition is None:
                 continue
             state = Revision.State.OBSOLETE if row.obsolete else Revision.State.EFFECTIVE
-            revision = Revision.objects.create(
+            revision = Revision(
                 document=document,
                 number=row.edition,
                 state=state,
@@ -619,6 +614,8 @@ def import_master_list(rows: list[MasterRow], *, actor) -> int:
                 created_by=actor,
                 change_summary=_("Imported from the master list"),
             )
+            revision.search_text = revision.build_search_text()  # no content, no steps
+            revision.save()
             SignOff.objects.create(
                 revision=revision,
                 step=SignOff.Step.PUBLISHED,
@@ -688,8 +685,6 @@ def import_body(
     and everything else is the body, shown as "Other content". Refused with
     ValidationError while an edition is in review or approved: that text is being signed.
     """
-    from documents import services
-
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
         draft = document.revisions.filter(state__in=Revision.WORK_IN_PROGRESS).first()
@@ -709,6 +704,8 @@ def import_body(
                 data = {**sections, "body": rest}
             if not draft.change_summary:
                 data["change_summary"] = _("Text imported from %(file)s") % {"file": filename}
-            return services.save_draft(draft, data, draft.version, actor)
+            return services.save_draft(
+                revision=draft, actor=actor, data=data, version=draft.version
+            )
         except services.LifecycleError as exc:
             raise ValidationError(exc.message) from exc

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Revision
-from documents.search import (
+from documents.register.search import (
     FULL_TEXT_MATCH,
     LIVE_STATES,
     code_key,
@@ -168,7 +168,7 @@ def search_ranks(query: str) -> dict[int, int]:
     Codes and titles are matched here in Python: a register holds a few thousand
     documents at most, and one query reads them all. The editions' text is matched
     by the database: on PostgreSQL from the full-text index over ``search_text``
-    (:func:`documents.search.ensure_full_text_index`), elsewhere (the embedded
+    (:func:`documents.register.search.ensure_full_text_index`), elsewhere (the embedded
     SQLite) by substring, then whole word, which is slower but fine for one
     organisation's documents.
     """

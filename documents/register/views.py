@@ -1,5 +1,5 @@
 """The register page, its exports and the secretariat's imports. Thin views:
-the query lives in ``documents.register``, the imports in ``documents.importing``."""
+the query lives in ``documents.register.query``, the imports in ``documents.register.importing``."""
 
 from django.contrib import messages
 from django.core import signing
@@ -13,15 +13,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from documents import importing, register
-from documents.forms_register import (
+from documents.content import OTHER_LABEL, SECTION_LABELS
+from documents.markup import render_markdown
+from documents.models import Document, Revision
+from documents.register import importing, query
+from documents.register.forms import (
     BodyUploadForm,
     MasterListUploadForm,
     RegisterFilterForm,
     WordSetUploadForm,
 )
-from documents.markup import render_markdown
-from documents.models import Document, Revision
+from documents.wordio import batch
 from documents.wordio import uploads as word_uploads
 from ims.exports import csv_response, xlsx_response
 from ims.permissions import role_required
@@ -40,8 +42,8 @@ def _require_reader(user) -> None:
 def register_page(request):
     _require_reader(request.user)
     form = RegisterFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else register.RegisterFilters()
-    rows = register.register_rows(filters)
+    filters = form.filters() if request.GET else query.RegisterFilters()
+    rows = query.register_rows(filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     context = {
@@ -49,8 +51,8 @@ def register_page(request):
         "filters": filters,
         "page_obj": page,
         "rows": [
-            (d, register.status_of(d, today=today), register.review_flag(d, today=today))
-            for d in register.attach_work(page.object_list)
+            (d, query.status_of(d, today=today), query.review_flag(d, today=today))
+            for d in query.attach_work(page.object_list)
         ],
         "can_import": request.user.has_perm("documents.add_document"),
         "export_query": _export_query(request),
@@ -64,9 +66,9 @@ def register_page(request):
 def _export_query(request) -> str:
     """The filters on screen as a query string, for the export links (no page number:
     the export holds every row the filters keep)."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def register_export(request, fmt: str):
@@ -74,15 +76,15 @@ def register_export(request, fmt: str):
     if fmt not in ("xlsx", "csv"):
         raise Http404
     form = RegisterFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else register.RegisterFilters()
-    rows = register.export_rows(register.register_rows(filters))
+    filters = form.filters() if request.GET else query.RegisterFilters()
+    rows = query.export_rows(query.register_rows(filters))
     stamp = timezone.localdate().strftime("%Y%m%d")
     filename = f"danh-muc-tai-lieu-{stamp}"
     if fmt == "xlsx":
         return xlsx_response(
-            f"{filename}.xlsx", register.export_headers(), rows, title=_("Master list")
+            f"{filename}.xlsx", query.export_headers(), rows, title=_("Master list")
         )
-    return csv_response(f"{filename}.csv", register.export_headers(), rows)
+    return csv_response(f"{filename}.csv", query.export_headers(), rows)
 
 
 @role_required(Role.ISO_SECRETARIAT)
@@ -247,8 +249,6 @@ def import_word_set(request):
 
 def _set_context_file(read) -> dict:
     """What the preview shows of one file read (see ``_word_read.html``)."""
-    from documents.content import OTHER_LABEL, SECTION_LABELS
-
     labels = {**SECTION_LABELS, "other": OTHER_LABEL, "body": _("Content")}
     return {
         "read": read,
@@ -282,8 +282,6 @@ def _confirm_word_set(request):
         messages.error(request, _("The preview has expired; upload the file again."))
         return redirect("documents:import_word_set")
     importing_plans = [p for p in plans if not p.errors]
-    from documents.wordio import batch
-
     batch.import_plans(importing_plans, actor=request.user, attach=batch.default_attach())
     word_uploads.forget(data["token"])
     imported = [p for p in plans if p.revision is not None]

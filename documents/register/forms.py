@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
-from documents.register import RegisterFilters, Status
+from documents.register.query import RegisterFilters, Status
 from ims.models import Clause, Department
 
 
