@@ -578,7 +578,7 @@ def _date(value) -> date | None:
     return None
 
 
-def import_master_list(rows: list[MasterRow], *, actor) -> int:
+def import_master_list(*, actor, rows: list[MasterRow]) -> int:
     """Create the documents of ``rows`` with their effective edition, all or nothing.
 
     Rows already in the register unchanged are skipped. Raises ValueError when

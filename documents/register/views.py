@@ -128,7 +128,7 @@ def _confirm_master_list(request):
     if any(r.errors for r in rows):
         form = MasterListUploadForm()
         return render(request, "documents/import_master_list.html", _preview_context(form, rows))
-    created = importing.import_master_list(rows, actor=request.user)
+    created = importing.import_master_list(actor=request.user, rows=rows)
     messages.success(
         request,
         _("%(count)d documents were added to the register.") % {"count": created},
@@ -282,7 +282,9 @@ def _confirm_word_set(request):
         messages.error(request, _("The preview has expired; upload the file again."))
         return redirect("documents:import_word_set")
     importing_plans = [p for p in plans if not p.errors]
-    batch.import_plans(importing_plans, actor=request.user, attach=batch.default_attach())
+    batch.import_plans(
+        actor=request.user, plans=importing_plans, attach=batch.default_attach()
+    )
     word_uploads.forget(data["token"])
     imported = [p for p in plans if p.revision is not None]
     context = _set_context(plans)

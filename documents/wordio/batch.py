@@ -217,7 +217,7 @@ def _plan(name, data, master, departments, by_name, existing, seen) -> FilePlan:
     return plan
 
 
-def import_plans(plans: list[FilePlan], *, actor, attach=None) -> list[FilePlan]:
+def import_plans(*, actor, plans: list[FilePlan], attach=None) -> list[FilePlan]:
     """Import every plan without errors, each in its own transaction.
 
     A file that fails is rolled back whole and gets the reason in ``errors``;

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from documents.markup import render_markdown
 from documents.register.search import fold
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -966,10 +968,6 @@ def _squash(text: str) -> str:
 
 def visible_text(read: ReadFile) -> str:
     """Everything the edition will show, as a reader sees it (Markdown rendered)."""
-    from django.utils.html import strip_tags
-
-    from documents.markup import render_markdown
-
     parts = [read.title, read.code]
     for text in (*read.sections.values(), read.other):
         parts.append(strip_tags(render_markdown(text)).replace("&amp;", "&").replace("&lt;", "<"))

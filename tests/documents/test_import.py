@@ -281,7 +281,7 @@ def test_a_failure_half_way_leaves_nothing_behind(secretariat, department, monke
 
     monkeypatch.setattr(SignOff.objects, "create", fail_on_second)
     with pytest.raises(RuntimeError):
-        importing.import_master_list(rows, actor=secretariat)
+        importing.import_master_list(actor=secretariat, rows=rows)
     assert not Document.objects.exists()
     assert not Revision.objects.exists()
 

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         except (WordReadError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         if not dry_run:
-            batch.import_plans(plans, actor=actor, attach=batch.default_attach())
+            batch.import_plans(actor=actor, plans=plans, attach=batch.default_attach())
         reports = [p.report() for p in plans]
         if json:
             self.stdout.write(_dumps({"files": reports}))
