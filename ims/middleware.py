@@ -13,7 +13,7 @@ from ims.permissions import needs_two_factor_setup
 
 # URL names an anonymous visitor may reach. Apps add public pages (a survey's
 # answer page, say) with ``ims.registry.register_public_url``.
-from ims.registry import public_url_names, reading_post_url_names
+from ims.registry import own_account_url_names, public_url_names, reading_post_url_names
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,11 @@ class LoginRequiredMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.user.is_authenticated:
             return None
+        # A view that authenticates each request itself (the API: a token, or the
+        # session) answers an anonymous caller with its own 401, not a sign-in page.
+        # Django's own marker (``login_not_required``) says so; DRF sets it on its views.
+        if getattr(view_func, "login_required", True) is False:
+            return None
         if request.path.startswith((settings.STATIC_URL, "/favicon.ico")):
             return None
         match = resolve(request.path_info)
@@ -200,8 +205,17 @@ class ReadOnlyRolesMiddleware:
             return None
         match = resolve(request.path_info)
         name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-        if name in OWN_ACCOUNT_URL_NAMES or name in public_url_names():
+        if name in OWN_ACCOUNT_URL_NAMES or name in own_account_url_names():
+            return None
+        if name in public_url_names():
             return None
         if name in reading_post_url_names():
             return None
+        if getattr(view_func, "login_required", True) is False:
+            # An endpoint that signs its callers in itself (the API) answers in JSON.
+            from django.http import JsonResponse
+            from django.utils.translation import gettext as _
+
+            detail = _("Your role reads only: it changes nothing.")
+            return JsonResponse({"detail": detail}, status=403)
         raise PermissionDenied

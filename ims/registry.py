@@ -191,6 +191,31 @@ def reading_post_url_names() -> set[str]:
     return _READING_POSTS
 
 
+_OWN_ACCOUNT_URLS: set[str] = set()
+_ACCOUNT_SECTIONS: list[Callable] = []
+
+
+def register_own_account_url(name: str) -> None:
+    """A page of the person's own account (their API tokens, say): people who write
+    nothing still use it, as they change their own password."""
+    _OWN_ACCOUNT_URLS.add(name)
+
+
+def own_account_url_names() -> set[str]:
+    return _OWN_ACCOUNT_URLS
+
+
+def register_account_section(section: Callable) -> None:
+    """A section of the person's own account page: a callable ``(request) -> HomePanel |
+    None``, rendered under the two-step sign-in section in ``order``."""
+    _ACCOUNT_SECTIONS.append(section)
+
+
+def account_sections(request) -> list[HomePanel]:
+    sections = [section(request) for section in _ACCOUNT_SECTIONS]
+    return sorted((s for s in sections if s is not None), key=lambda s: s.order)
+
+
 def register_indicator_source(source: IndicatorSource) -> None:
     _INDICATOR_SOURCES[source.key] = source
 

@@ -108,12 +108,15 @@ CONTENT_SECURITY_POLICY = (
 )
 
 WORKING_APPS = ["documents", "objectives", "audits", "surveys"]
+# Apps that serve the working apps' data in another form (the REST API).
+SERVICE_APPS = ["api"]
 
 # Our apps come first so that their templates and translations win over
 # Django's own for the same names (e.g. "Add" is "Thêm mới" here, not "Thêm vào").
 INSTALLED_APPS = [
     "ims",
     *WORKING_APPS,
+    *SERVICE_APPS,
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -129,6 +132,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_celery_beat",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -420,3 +426,46 @@ IMS_SIGNING_TRUST_ROOTS = env_list("IMS_SIGNING_TRUST_ROOTS", [])
 IMS_SIGNING_TSA_URL = env_str("IMS_SIGNING_TSA_URL")
 # Fetch OCSP responses and CRLs when verifying an uploaded PDF (needs the network).
 IMS_SIGNING_VERIFY_FETCH = env_bool("IMS_SIGNING_VERIFY_FETCH", False)
+
+# The REST API (api/; Django REST framework, schema by drf-spectacular). A person's
+# token (made on their account page) or their session signs a call in; the rights are
+# the pages' own. Calls are counted per person (or address) in two scopes, reads and
+# writes, at API_READ_RATE and API_WRITE_RATE ("number/second|minute|hour|day").
+API_READ_RATE = env_str("API_READ_RATE", "600/minute")
+API_WRITE_RATE = env_str("API_WRITE_RATE", "60/minute")
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.SignedInReaderOrWriter"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ReadWriteThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IMS API",
+    "DESCRIPTION": (
+        "Read the document register, editions, objectives, audits, corrective actions "
+        "and survey results; enter measurements, acknowledge editions and propose "
+        "changes. Sign in with a personal token: `Authorization: Token <key>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation page are for people signed in (a token or the
+    # session), as every other page.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc from drf-spectacular-sidecar's vendored files: nothing is
+    # fetched from another origin (the Content-Security-Policy allows none).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -51,6 +51,7 @@ urlpatterns = [
     path("objectives/", include("objectives.urls")),
     path("audits/", include("audits.urls")),
     path("surveys/", include("surveys.urls")),
+    path("", include("api.urls")),
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -48,7 +48,7 @@ from ims.permissions import (
     user_roles,
 )
 from ims.query import text_param
-from ims.registry import home_panels
+from ims.registry import account_sections, home_panels
 from ims.roles import Role
 from ims.uploads import serve_upload
 
@@ -183,6 +183,7 @@ def _security_page(request, **forms):
         "confirm_form": forms.get("confirm_form") or ConfirmTotpForm(),
         "disable_form": forms.get("disable_form") or PasswordCheckForm(user=user),
         "codes_form": forms.get("codes_form") or PasswordCheckForm(user=user, prefix="codes"),
+        "sections": account_sections(request),
     }
     if pending:
         secret = b32encode(pending.bin_key).decode()

@@ -49,6 +49,10 @@ OWN_OR_PUBLIC = {
     "account/security/disable/",
     "account/security/new-codes/",
     "account/security/codes/",
+    # their own API tokens (api app)
+    "account/api-tokens/",
+    "account/api-tokens/new/",
+    "account/api-tokens/<int:pk>/revoke/",
 }
 # Rows that move without a write of the person: the session, the sign-in log, their
 # own second factor (set up on their own account pages), and caches a reader fills
@@ -63,6 +67,7 @@ NOT_COMPARED = {
     "axes.accessfailurelog",
     "documents.editionpdf",
     "surveys.campaignresult",
+    "api.apitoken",  # their own API tokens, made on their own account page
 }
 
 
@@ -177,6 +182,9 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
     campaign = make_campaign(survey)
     position = make_position(department)
     person = make_user("someone", roles=(Role.STAFF,), department=department)
+    from api.services import create_token
+
+    api_token, _key = create_token(actor=staff, name="someone else's")
     return {
         "code": document.code,
         "number": [document.current.number, draft.number],
@@ -203,6 +211,8 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
         "rounds": round.pk,
         "round_pk": round.pk,
         "audit": audit.pk,
+        "audits": audit.pk,
+        "api-tokens": api_token.pk,
         "checklist": audit.checklist.first().pk,
         "findings": finding.pk,
         "actions": finding.corrective_action.pk,
