@@ -23,6 +23,7 @@ from api.forms import TokenForm
 from api.language import activate_requested_language
 from api.models import ApiToken
 from audits import permissions as audit_rights
+from audits.corrective import permissions as action_rights
 from audits.models import Audit, CorrectiveAction
 from documents import permissions as document_rights
 from documents import register
@@ -274,7 +275,7 @@ class AuditsView(InCallersLanguage, generics.ListAPIView):
 class AuditView(InCallersLanguage, APIView):
     @extend_schema(responses=s.AuditSerializer)
     def get(self, request, pk: int):
-        audit = audit_rights.access_audit(request.user, pk)
+        audit = audit_rights.get_audit_for_user(request.user, pk)
         return Response(s.AuditSerializer(audit).data)
 
 
@@ -294,7 +295,7 @@ class CorrectiveActionsView(InCallersLanguage, generics.ListAPIView):
 class CorrectiveActionView(InCallersLanguage, APIView):
     @extend_schema(responses=s.CorrectiveActionSerializer)
     def get(self, request, pk: int):
-        action = audit_rights.access_action(request.user, pk)
+        action = action_rights.get_action_for_user(request.user, pk)
         action = CorrectiveAction.objects.select_related("department", "owner", "finding").get(
             pk=action.pk
         )
