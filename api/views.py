@@ -30,13 +30,13 @@ from documents import register
 from documents import services as documents
 from documents.forms_register import RegisterFilterForm
 from documents.models import Document, Revision, SignOff
-from ims.permissions import has_role
+from objectives import permissions as objective_rights
 from objectives import services as objectives
 from objectives.models import Indicator, Measurement, Objective
+from surveys import permissions as survey_rights
 from surveys import services as surveys
 from surveys.models import Campaign, CampaignResult
 from surveys.results import report
-from surveys.views import RESULT_ROLES
 
 TOKEN_SHOWN = "api_token_shown"
 
@@ -184,8 +184,7 @@ class ChangeRequestsView(InCallersLanguage, APIView):
 
 
 def _objectives_reader(user) -> None:
-    if not objectives.can_view_objectives(user):
-        raise PermissionDenied
+    objective_rights.require_viewer(user)
 
 
 class ObjectivesView(InCallersLanguage, generics.ListAPIView):
@@ -242,7 +241,7 @@ class MeasurementsView(InCallersLanguage, APIView):
 
     @extend_schema(request=s.MeasurementInput, responses={201: s.MeasurementSerializer})
     def post(self, request, pk: int):
-        indicator = objectives.access_indicator_for_entry(request.user, pk)
+        indicator = objective_rights.get_rw_indicator_for_user(request.user, pk)
         data = s.MeasurementInput(data=request.data)
         data.is_valid(raise_exception=True)
         measurement = objectives.record_measurement(
@@ -306,7 +305,7 @@ class CorrectiveActionView(InCallersLanguage, APIView):
 
 
 def _results_reader(user) -> None:
-    if not has_role(user, *RESULT_ROLES):
+    if not survey_rights.can_read_results(user):
         raise PermissionDenied
 
 
