@@ -26,10 +26,10 @@ from audits import permissions as audit_rights
 from audits.corrective import permissions as action_rights
 from audits.models import Audit, CorrectiveAction
 from documents import permissions as document_rights
-from documents import register
 from documents import services as documents
-from documents.forms_register import RegisterFilterForm
 from documents.models import Document, Revision, SignOff
+from documents.register import query as register
+from documents.register.forms import RegisterFilterForm
 from objectives import permissions as objective_rights
 from objectives import services as objectives
 from objectives.models import Indicator, Measurement, Objective
