@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from ims.inbox import nav_counts
 from ims.models import Organisation
 from ims.permissions import user_roles
 from ims.registry import nav_items
@@ -10,12 +11,25 @@ def ims(request):
     if user is None or not user.is_authenticated:
         return {"organisation": _organisation(request)}
     roles = user_roles(user)
+    # The counts of the inbox's items per entry: shown at once when the page computed
+    # the inbox (the home page), else fetched by the menu after the page (app.js).
+    counts = nav_counts(request) if hasattr(request, "_ims_inbox") else None
     nav = [
-        {"label": item.label, "url": reverse(item.url_name), "active": _is_active(request, item)}
+        {
+            "label": item.label,
+            "url": reverse(item.url_name),
+            "active": _is_active(request, item),
+            "count": counts.get(item.url_name, 0) if counts is not None else None,
+        }
         for item in nav_items()
         if item.visible_to(user, roles)
     ]
-    return {"organisation": _organisation(request), "nav": nav, "my_roles": roles}
+    return {
+        "organisation": _organisation(request),
+        "nav": nav,
+        "nav_counts_pending": counts is None,
+        "my_roles": roles,
+    }
 
 
 def _organisation(request):

@@ -14,6 +14,7 @@ handler500 = "ims.errors.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("inbox/counts/", views.inbox_counts, name="inbox_counts"),
     path("login/", views.SignInView.as_view(), name="login"),
     path("login/code/", views.signin_code, name="login_code"),
     path("", include("ims.sso.urls")),

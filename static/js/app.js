@@ -1,6 +1,31 @@
 // Behaviour shared by every page. No inline scripts: the CSP forbids them.
 (function () {
   "use strict";
+  // The menu's counts of the person's inbox items ("Tài liệu (3)"), fetched after the
+  // page so that the page costs no more to build; the home page has them already.
+  function showCounts(counts) {
+    var links = document.querySelectorAll(".site-header nav a[href]");
+    Array.prototype.forEach.call(links, function (link) {
+      var count = counts[link.getAttribute("href")];
+      if (count && !link.querySelector(".nav-count")) {
+        var span = document.createElement("span");
+        span.className = "nav-count";
+        span.textContent = "(" + count + ")";
+        link.appendChild(document.createTextNode(" "));
+        link.appendChild(span);
+      }
+    });
+  }
+  var countsNav = document.querySelector("[data-counts-url]");
+  if (countsNav && window.fetch) {
+    fetch(countsNav.getAttribute("data-counts-url"), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(showCounts)
+      .catch(function () {});
+  }
   // Forms marked data-confirm ask before they are sent.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

@@ -33,9 +33,7 @@ def test_overdue_first_then_the_most_urgent_the_soonest_due_the_newest():
 
 
 @pytest.mark.django_db
-def test_the_home_page_is_titled_my_work_and_lists_each_apps_items(
-    client_for, head, department
-):
+def test_the_home_page_is_titled_my_work_and_lists_each_apps_items(client_for, head, department):
     to_review = make_revision(make_document(department=department), state=State.IN_REVIEW)
     page = client_for(head).get(reverse("home")).content.decode()
     assert "Việc của tôi" in page
@@ -71,3 +69,26 @@ def test_the_documents_source_takes_the_same_queries_for_one_or_many_items(
         many = inbox_items(head, today)
     assert len(many) > len(first) >= 2
     assert len(work_items(head, today)) == len([i for i in many if i.kind.startswith("documents")])
+
+
+@pytest.mark.django_db
+def test_the_menu_counts_the_inbox_items_of_each_entry(client_for, head, department):
+    for _ in range(3):
+        make_revision(make_document(department=department), state=State.IN_REVIEW)
+    expected = len(work_items(head, timezone.localdate()))
+    assert expected >= 3
+    client = client_for(head)
+    counts = client.get(reverse("inbox_counts")).json()
+    assert counts == {reverse("documents:register"): expected}
+    # the home page computed the inbox: the menu shows the counts at once
+    home = client.get(reverse("home")).content.decode()
+    assert f'<span class="nav-count">({expected})</span>' in home
+    # another page stays as cheap as before and lets the menu fetch them
+    register = client.get(reverse("documents:register")).content.decode()
+    assert f'data-counts-url="{reverse("inbox_counts")}"' in register
+    assert "nav-count" not in register
+
+
+@pytest.mark.django_db
+def test_nobody_waiting_has_no_counts(client_for, outsider):
+    assert client_for(outsider).get(reverse("inbox_counts")).json() == {}

@@ -2,6 +2,8 @@
 a person's home page when its cause happens, leads straight to the place to act,
 and leaves when it is done. Clicks only; set-up data from factories."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,9 +34,7 @@ def test_an_edition_walks_through_each_persons_inbox_and_leaves_it_when_done(
     page_for, live_server, looks, console_errors, department, staff, head, leadership,
     secretariat,
 ):  # fmt: skip
-    document = make_document(
-        "QT.07-TCCB", department=department, title="Quy trình tiếp nhận hồ sơ"
-    )
+    document = make_document("QT.07-TCCB", department=department, title="Quy trình tiếp nhận hồ sơ")
     make_revision(document, state=Revision.State.EFFECTIVE, signed_by=head)
     make_revision(document, state=Revision.State.DRAFT, created_by=staff)
 
@@ -61,13 +61,20 @@ def test_an_edition_walks_through_each_persons_inbox_and_leaves_it_when_done(
     page = console_errors(page_for(head, viewport=LAPTOP))
     go_home(page, live_server)
     looks(page, "inbox (head, to review)")
+    menu = page.locator(".nav-wide")
+    before = int(re.search(r"Tài liệu \((\d+)\)", menu.inner_text()).group(1))
     inbox_item(page, "Cần kiểm tra").get_by_role("link").click()
     page.wait_for_url("**/QT.07-TCCB/2/")
+    expect(menu).to_contain_text(f"Tài liệu ({before})")  # fetched after the page
     confirm(page, "review")
     page.get_by_role("button", name="Xác nhận đã kiểm tra").click()
     expect(page.locator(".message-success")).to_be_visible()
     go_home(page, live_server)
     expect(inbox_item(page, "Cần kiểm tra")).to_have_count(0)
+    if before > 1:
+        expect(menu).to_contain_text(f"Tài liệu ({before - 1})")
+    else:
+        expect(menu).not_to_contain_text("Tài liệu (")
 
     # --- leadership: "to approve" -------------------------------------------------
     page = console_errors(page_for(leadership, viewport=PHONE))
