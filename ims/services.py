@@ -77,6 +77,23 @@ def _send_welcome(user, request) -> None:
 
 
 @transaction.atomic
+@transaction.atomic
+def save_organisation(*, actor, organisation, change_reason: str = ""):
+    """Save the organisation's particulars, its history row naming ``actor`` and why."""
+    organisation._history_user = actor
+    organisation._change_reason = change_reason
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def save_reference_row(*, actor, row):
+    """Save a department, unit or position; the history row names ``actor``."""
+    row._history_user = actor
+    row.save()
+    return row
+
+
 def set_current_school_year(*, year: SchoolYear, actor=None) -> SchoolYear:
     SchoolYear.objects.filter(is_current=True).exclude(pk=year.pk).update(is_current=False)
     year.is_current = True

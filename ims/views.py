@@ -323,10 +323,10 @@ class _ManagedEdit:
         return reverse(self.list_url)
 
     def form_valid(self, form):
-        form.instance._history_user = self.request.user
-        response = super().form_valid(form)
+        # The form has put its values on the instance; the service saves it.
+        self.object = services.save_reference_row(actor=self.request.user, row=form.instance)
         messages.success(self.request, self.saved_message)
-        return response
+        return redirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -475,10 +475,11 @@ def organisation_edit(request):
     organisation = Organisation.current() or Organisation(name="")
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        organisation = form.save(commit=False)
-        organisation._history_user = request.user
-        organisation._change_reason = form.cleaned_data.get("change_reason") or ""
-        organisation.save()
+        services.save_organisation(
+            actor=request.user,
+            organisation=form.instance,
+            change_reason=form.cleaned_data.get("change_reason") or "",
+        )
         messages.success(request, _("Saved."))
         return redirect("ims:organisation")
     history = organisation.history.select_related("history_user")[:50] if organisation.pk else []
