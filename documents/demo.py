@@ -47,6 +47,7 @@ def load(stdout=None, *, today: date | None = None) -> None:
             continue
         created.append(_load_document(index, spec, people, clauses, today))
     _acknowledge([d for d in created if d.current_id], people, today)
+    _work_for_each_persona(people, today)
     if stdout:
         editions = Revision.objects.count()
         in_review = Revision.objects.filter(state=Revision.State.IN_REVIEW).count()
@@ -92,6 +93,61 @@ class _People:
         if spec.kind in ("ST", "QD"):
             return self.leadership
         return rng.choice(self.deputies)
+
+
+PERSONA_WORK = "TCCB"  # the department of the demo's staff and head personas
+
+
+def _work_for_each_persona(people: _People, today: date) -> None:
+    """Give each sign-off persona something real in their inbox ("Việc của tôi"):
+    ``staff`` a draft of their own to finish, ``head`` an edition to review,
+    ``leadership`` one to approve, ``secretariat`` one to publish, each a new edition
+    of one of the department's documents with no work in progress. Idempotent: a
+    persona who already has such an edition gets no other."""
+    users = {u.username: u for u in User.objects.filter(
+        username__in=["staff", "head", "leadership", "secretariat"])}  # fmt: skip
+    if len(users) < 4 or PERSONA_WORK not in people.departments:
+        return
+    staff, head, leadership = users["staff"], users["head"], users["leadership"]
+    in_progress = Revision.objects.filter(
+        document__department=people.departments[PERSONA_WORK],
+        state__in=Revision.WORK_IN_PROGRESS,
+    )
+    free = (
+        Document.objects.filter(
+            department=people.departments[PERSONA_WORK], is_obsolete=False, current__isnull=False
+        )
+        .exclude(revisions__state__in=Revision.WORK_IN_PROGRESS)
+        .order_by("code")
+    )
+
+    def new_edition(summary: str) -> Revision | None:
+        document = free.first()
+        if document is None:
+            return None
+        draft = services.create_draft(document=document, actor=staff)
+        return services.save_draft(
+            revision=draft, actor=staff, data={"change_summary": summary}, version=draft.version
+        )
+
+    if not in_progress.filter(state=Revision.State.DRAFT, created_by=staff).exists():
+        new_edition("")  # staff's own draft: the change summary is still to write
+    if not in_progress.filter(state=Revision.State.APPROVED).exists():
+        if revision := new_edition("Cập nhật căn cứ pháp lý theo văn bản mới."):
+            services.submit_for_review(revision=revision, actor=staff)
+            services.review(revision=revision, actor=head)
+            services.approve(
+                revision=revision, actor=leadership, effective_date=today + timedelta(days=14)
+            )
+    to_approve = [r for r in in_progress.filter(state=Revision.State.IN_REVIEW) if r.is_reviewed]
+    if not to_approve and (revision := new_edition("Rút ngắn thời hạn giải quyết hồ sơ.")):
+        services.submit_for_review(revision=revision, actor=staff)
+        services.review(revision=revision, actor=head)
+    to_review = [
+        r for r in in_progress.filter(state=Revision.State.IN_REVIEW) if not r.is_reviewed
+    ]
+    if not to_review and (revision := new_edition("Bổ sung biểu mẫu tiếp nhận hồ sơ.")):
+        services.submit_for_review(revision=revision, actor=staff)
 
 
 def _first_superuser():

@@ -22,6 +22,7 @@ def test_the_demo_loads_once_for_every_app_and_loads_again_the_same():
     check_objectives()
     check_audits()
     check_surveys()
+    check_every_persona_has_work_in_their_inbox()
 
 
 def check_documents():
@@ -124,3 +125,24 @@ def check_surveys():
     surveys_demo.load()
     assert Response.objects.count() == before_again
     assert Campaign.objects.count() == 5
+
+
+def check_every_persona_has_work_in_their_inbox():
+    from django.contrib.auth import get_user_model
+
+    from documents.models import Revision
+    from ims.registry import inbox_items
+
+    today = timezone.localdate()
+    users = {u.username: u for u in get_user_model().objects.all()}
+
+    def kinds(name):
+        return {item.kind for item in inbox_items(users[name], today)}
+
+    assert Revision.objects.filter(state=Revision.State.DRAFT, created_by=users["staff"]).exists()
+    assert {"documents.draft", "audits.audit"} <= kinds("staff")  # own draft; audit next week
+    assert {"documents.review", "audits.audit"} <= kinds("head")
+    assert "documents.approve" in kinds("leadership")
+    assert "documents.publish" in kinds("secretariat")
+    assert "audits.audit" in kinds("auditor")  # the lead auditor of next week's audit
+    assert "surveys.answer" in kinds("unit")
