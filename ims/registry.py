@@ -21,6 +21,9 @@ at import time:
   into the review record;
 * role permissions (``ims.roles.register_role_grants``);
 * beat entries (``register_beat_entry``), merged into ``CELERY_BEAT_SCHEDULE``;
+* clause evidence (``register_clause_evidence``): a register that gives evidence for
+  clauses of the standards (the risk register for 6.1), linked from the audit
+  checklist items of those clauses;
 * demo loaders (``register_demo_loader``), run by ``load_demo`` in the order of
   ``INSTALLED_APPS`` (documents before the objectives and audits that refer to them).
 
@@ -251,6 +254,40 @@ def register_review_input(review_input: ReviewInput) -> None:
 
 def review_inputs() -> list[ReviewInput]:
     return sorted(_REVIEW_INPUTS.values(), key=lambda r: (r.order, r.key))
+
+
+@dataclass(frozen=True)
+class ClauseEvidence:
+    """A register that holds evidence for some clauses of the standards.
+
+    ``clauses`` are clause numbers ("6.1", "7.5.3"); a clause's sub-clauses are
+    covered too (6.1 covers 6.1.1 and 6.1.2), in either standard, since ISO 9001 and
+    ISO 21001 share their numbering for these. ``url(department)`` is where an auditor
+    reads the evidence, narrowed to ``department`` when it is not None (the audited
+    department); it is called while rendering, so it must not query.
+    """
+
+    key: str
+    label: str
+    clauses: tuple[str, ...]
+    url: Callable[[object | None], str]
+    order: int = 100
+
+    def covers(self, number: str) -> bool:
+        return any(number == c or number.startswith(c + ".") for c in self.clauses)
+
+
+_CLAUSE_EVIDENCE: dict[str, ClauseEvidence] = {}
+
+
+def register_clause_evidence(evidence: ClauseEvidence) -> None:
+    _CLAUSE_EVIDENCE[evidence.key] = evidence
+
+
+def clause_evidence(number: str) -> list[ClauseEvidence]:
+    """The registers holding evidence for clause ``number``, in their order."""
+    found = [e for e in _CLAUSE_EVIDENCE.values() if e.covers(number)]
+    return sorted(found, key=lambda e: (e.order, e.key))
 
 
 _BEAT: dict[str, dict] = {}

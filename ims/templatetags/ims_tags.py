@@ -11,3 +11,14 @@ def minutes(value) -> int | str:
     if not isinstance(value, timedelta):
         return ""
     return max(1, -(-int(value.total_seconds()) // 60))
+
+
+@register.simple_tag
+def clause_evidence(clause, department=None) -> list[dict]:
+    """The registers holding evidence for ``clause`` (see ``ims.registry.ClauseEvidence``),
+    each as ``{"label", "url"}`` narrowed to ``department`` when given."""
+    from ims.registry import clause_evidence as evidence_for
+
+    if clause is None:
+        return []
+    return [{"label": e.label, "url": e.url(department)} for e in evidence_for(clause.number)]

@@ -507,3 +507,28 @@ def test_a_nonconforming_checklist_answer_carries_over_to_the_finding_form(
     assert _grade_radios(html)[Finding.Grade.MINOR] is True
     assert "Thiếu biên bản" in html
     assert "Không phù hợp" in html  # the answer it came from is named
+
+
+def test_a_checklist_item_links_to_the_registers_holding_evidence_for_its_clause(
+    audit, secretariat, lead_auditor, client_for, monkeypatch
+):
+    from ims import registry
+
+    monkeypatch.setattr(registry, "_CLAUSE_EVIDENCE", {})
+    registry.register_clause_evidence(
+        registry.ClauseEvidence(
+            key="test.records",
+            label="Sổ theo dõi hồ sơ",
+            clauses=("7.5",),
+            url=lambda department: f"/records/?department={department.pk}",
+        )
+    )
+    assert [e.key for e in registry.clause_evidence("7.5.3")] == ["test.records"]
+    assert registry.clause_evidence("7.2") == []
+    assert registry.clause_evidence("7.51") == []
+
+    services.generate_checklist(audit=audit, actor=secretariat)
+    page = client_for(lead_auditor).get(reverse("audits:checklist", args=[audit.pk]))
+    html = page.content.decode()
+    link = f'<a href="/records/?department={audit.department_id}">Sổ theo dõi hồ sơ</a>'
+    assert html.count(link) == 1  # on 7.5.3 only, not on 7.2, 8.5.1 or 8.5.5
