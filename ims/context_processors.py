@@ -1,9 +1,10 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ims.inbox import nav_counts
 from ims.models import Organisation
 from ims.permissions import user_roles
-from ims.registry import nav_items
+from ims.registry import SYSTEM, nav_items
 
 
 def ims(request):
@@ -14,16 +15,19 @@ def ims(request):
     # The counts of the inbox's items per entry: shown at once when the page computed
     # the inbox (the home page), else fetched by the menu after the page (app.js).
     counts = nav_counts(request) if hasattr(request, "_ims_inbox") else None
-    nav = [
-        {
-            "label": item.label,
-            "url": reverse(item.url_name),
-            "active": _is_active(request, item),
-            "count": counts.get(item.url_name, 0) if counts is not None else None,
+    visible = [item for item in nav_items() if item.visible_to(user, roles)]
+    nav = [_entry(request, item, counts) for item in visible if not item.section]
+    system = [item for item in visible if item.section == SYSTEM]
+    if system:
+        # The registers of the management system share one entry, before Organisation.
+        entry = {
+            "label": _("Management system"),
+            "url": reverse("system"),
+            "active": any(_is_active(request, item) for item in system)
+            or _view_name(request) == "system",
+            "count": counts.get("system", 0) if counts is not None else None,
         }
-        for item in nav_items()
-        if item.visible_to(user, roles)
-    ]
+        nav.insert(sum(1 for i in visible if not i.section and i.order < 90), entry)
     return {
         "organisation": _organisation(request),
         "nav": nav,
@@ -38,11 +42,24 @@ def _organisation(request):
     return request._ims_organisation
 
 
-def _is_active(request, item) -> bool:
+def _entry(request, item, counts) -> dict:
+    return {
+        "label": item.label,
+        "url": reverse(item.url_name),
+        "active": _is_active(request, item),
+        "count": counts.get(item.url_name, 0) if counts is not None else None,
+    }
+
+
+def _view_name(request) -> str:
     match = getattr(request, "resolver_match", None)
-    if match is None:
+    return match.view_name if match is not None else ""
+
+
+def _is_active(request, item) -> bool:
+    current = _view_name(request)
+    if not current:
         return False
-    current = match.view_name
     if item.url_name == "home":
         return current == "home"
     return current.split(":")[0] == item.url_name.split(":")[0]

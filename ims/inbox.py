@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.utils import timezone
 
-from ims.registry import InboxItem, inbox_items
+from ims.registry import SYSTEM, InboxItem, inbox_items, nav_items
 
 
 def inbox_for(request) -> list[InboxItem]:
@@ -16,5 +16,10 @@ def inbox_for(request) -> list[InboxItem]:
 
 
 def nav_counts(request) -> Counter:
-    """How many inbox items each menu entry (by url name) holds."""
-    return Counter(item.nav for item in inbox_for(request) if item.nav)
+    """How many inbox items each menu entry (by url name) holds; the registers of the
+    management system add up on their shared entry ("system") too."""
+    counts = Counter(item.nav for item in inbox_for(request) if item.nav)
+    in_system = sum(counts[i.url_name] for i in nav_items() if i.section == SYSTEM)
+    if in_system:
+        counts["system"] = in_system
+    return counts

@@ -61,7 +61,10 @@ class NavItem:
     url_name: str
     order: int = 100
     roles: frozenset[str] | None = None  # None: everybody signed in
+    # "" for the menu bar; SYSTEM for a register of the management system, listed on
+    # the "Hệ thống quản lý" page (one menu entry for all of them) with its description.
     section: str = ""
+    description: str = ""
 
     def visible_to(self, user, user_roles: set[str]) -> bool:
         if self.roles is None:
@@ -93,6 +96,9 @@ class IndicatorSource:
     unit: str
     compute: Callable[[date, date, object | None, str], Decimal | None]
     parameter_choices: Callable[[], list[tuple[str, str]]] | None = None
+
+
+SYSTEM = "system"
 
 
 def register_nav(item: NavItem) -> None:

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from ims import org_urls, views
+from ims import org_urls, system, views
 
 handler400 = "ims.errors.bad_request"
 handler403 = "ims.errors.permission_denied"
@@ -15,6 +15,7 @@ handler500 = "ims.errors.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("inbox/counts/", views.inbox_counts, name="inbox_counts"),
+    path("system/", system.system, name="system"),
     path("login/", views.SignInView.as_view(), name="login"),
     path("login/code/", views.signin_code, name="login_code"),
     path("", include("ims.sso.urls")),
@@ -48,10 +49,8 @@ urlpatterns = [
     path("account/security/codes/", views.security_codes, name="security_codes"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("org/", include(org_urls)),
-    path("documents/", include("documents.urls")),
-    path("objectives/", include("objectives.urls")),
-    path("audits/", include("audits.urls")),
-    path("surveys/", include("surveys.urls")),
+    # Each working app under its own name: /documents/, /audits/, /risks/…
+    *(path(f"{app}/", include(f"{app}.urls")) for app in settings.WORKING_APPS),
     path("", include("api.urls")),
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
