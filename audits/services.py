@@ -33,6 +33,7 @@ from audits.models import (
     SentReminder,
 )
 from ims.models import Department
+from ims.notifications.choice import wants_immediate
 from ims.permissions import department_of
 from ims.roles import Role
 
@@ -415,7 +416,9 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
                     SentReminder.objects.create(
                         key=key, recipient=person, subject=subject[:300], url=url
                     )
-                    if person.email:
+                    # The marker is written for everybody: who chose a summary finds
+                    # this in it, and gets no late event e-mail either.
+                    if person.email and wants_immediate(person):
                         send_mail(
                             f"[IMS] {subject}",
                             f"{body}\n\n{base_url}{url}",

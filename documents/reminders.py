@@ -1,5 +1,7 @@
 """Reminders by e-mail: periodic reviews due or overdue (to the owning department's
-head), and acknowledgements outstanding for a week (to the reader)."""
+head), and acknowledgements outstanding for a week (to the reader), sent to the people
+who want each event at once; the others find the same in their summary e-mail
+(``ims.notifications``)."""
 
 from datetime import timedelta
 
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from documents import services
 from documents.models import Document
+from ims.notifications.choice import wants_immediate
 
 ACKNOWLEDGE_WITHIN = timedelta(days=7)
 
@@ -17,10 +20,10 @@ ACKNOWLEDGE_WITHIN = timedelta(days=7)
 def _review_messages(today):
     by_head: dict = {}
     for document in Document.objects.review_due(today, within_days=14).select_related(
-        "department__head"
+        "department__head__profile"
     ):
         head = document.department.head
-        if head and head.email:
+        if head and head.email and wants_immediate(head):
             by_head.setdefault(head, []).append(document)
     for head, documents in by_head.items():
         lines = [
@@ -42,6 +45,8 @@ def _acknowledgement_messages(today):
     cutoff = today - ACKNOWLEDGE_WITHIN
     User = get_user_model()
     for user in User.objects.filter(is_active=True).exclude(email="").select_related("profile"):
+        if not wants_immediate(user):
+            continue
         due = [r for r in services.acknowledgements_due(user) if r.effective_date <= cutoff]
         if due:
             lines = [f"- {r.document.code} {r.document.title} ({r.number})" for r in due]

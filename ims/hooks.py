@@ -1,14 +1,18 @@
 """What the organisation core registers with the registry (see ``ims.registry``)."""
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from ims.home import background_work_panel
+from ims.notifications.account import notifications_section
 from ims.registry import (
     NavItem,
+    register_account_section,
     register_beat_entry,
     register_demo_loader,
     register_home_panel,
     register_nav,
+    register_own_account_url,
     register_public_url,
 )
 from ims.roles import Role, manage_perms, register_role_grants, view_perms
@@ -46,6 +50,24 @@ register_nav(
 register_beat_entry(
     "ims-worker-heartbeat", {"task": "ims.tasks.record_heartbeat", "schedule": 300.0}
 )
+
+# The summaries of "Việc của tôi" (ims.notifications.digest): every morning for those who
+# chose a daily one, Monday mornings for those who chose the weekly one; each once per
+# person and period, so a run by hand (run_schedule) or a late beat sends nothing twice.
+register_beat_entry(
+    "ims-daily-digest",
+    {"task": "ims.tasks.send_digests", "schedule": crontab(hour=6, minute=30), "args": ("daily",)},
+)
+register_beat_entry(
+    "ims-weekly-digest",
+    {
+        "task": "ims.tasks.send_digests",
+        "schedule": crontab(hour=6, minute=30, day_of_week=1),
+        "args": ("weekly",),
+    },
+)
+register_account_section(notifications_section)
+register_own_account_url("notifications")
 
 
 def load_demo(stdout=None) -> None:

@@ -226,6 +226,13 @@ class SchoolYear(models.Model):
 class Profile(models.Model):
     """What IMS knows of a person beyond their login."""
 
+    class Notifications(models.TextChoices):
+        """How the person hears of their work by e-mail (``ims.notifications``)."""
+
+        IMMEDIATE = "immediate", _("One e-mail for each event, as soon as it happens")
+        DAILY = "daily", _("One summary e-mail every day")
+        WEEKLY = "weekly", _("Only the weekly summary e-mail")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -254,6 +261,12 @@ class Profile(models.Model):
         related_name="contacts",
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    notifications = models.CharField(
+        _("e-mail notifications"),
+        max_length=10,
+        choices=Notifications,
+        default=Notifications.IMMEDIATE,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -270,6 +283,29 @@ class Profile(models.Model):
             and self.position.department_id != self.department_id
         ):
             raise ValidationError({"position": _("This position belongs to another department.")})
+
+
+class DigestSent(models.Model):
+    """A summary e-mail sent to a person for one period ("d:2026-12-07" for a day,
+    "w:2026-W50" for an ISO week): written in the same transaction as the send, so a
+    period's digest goes once (the unique constraint refuses a second run's row)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests_sent"
+    )
+    period_key = models.CharField(max_length=20)
+    item_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("summary e-mail sent")
+        verbose_name_plural = _("summary e-mails sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period_key"], name="one_digest_per_period")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.period_key}"
 
 
 class Heartbeat(models.Model):

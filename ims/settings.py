@@ -380,6 +380,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IMS <ims@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open IMS at: the links in e-mails sent by the scheduler (the daily
+# and weekly summaries of "Việc của tôi", audit reminders), which have no request to ask.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 CSRF_FAILURE_VIEW = "ims.views.csrf_failure"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

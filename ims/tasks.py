@@ -4,6 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from ims.models import Heartbeat
+from ims.notifications import digest
 
 
 @shared_task
@@ -14,3 +15,9 @@ def record_heartbeat(name: str = "worker") -> str:
         name=name, defaults={"last_seen": timezone.now(), "hostname": socket.gethostname()}
     )
     return name
+
+
+@shared_task
+def send_digests(frequency: str) -> int:
+    """This period's summaries of "Việc của tôi" for those who chose ``frequency``."""
+    return digest.send_digests(frequency=frequency)

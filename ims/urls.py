@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from ims import org_urls, system, views
+from ims.notifications import views as notification_views
 
 handler400 = "ims.errors.bad_request"
 handler403 = "ims.errors.permission_denied"
@@ -43,6 +44,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/security/", views.security, name="security"),
+    path("account/notifications/", notification_views.notifications_save, name="notifications"),
     path("account/security/setup/", views.security_setup, name="security_setup"),
     path("account/security/disable/", views.security_disable, name="security_disable"),
     path("account/security/new-codes/", views.security_new_codes, name="security_new_codes"),

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ims.models import SchoolYear
+from ims.notifications.choice import wants_immediate
 from ims.registry import indicator_sources
 from ims.uploads import check_upload
 from objectives import rules
@@ -308,7 +309,7 @@ def remind_late_measurements(*, today: date | None = None) -> int:
             source=Indicator.MANUAL,
             objective__school_year__end_date__gte=since,
             objective__school_year__start_date__lte=today,
-        ).select_related("objective__school_year", "owner")
+        ).select_related("objective__school_year", "owner__profile")
     )
     measured: dict[int, set[date]] = {}
     for indicator_id, start in Measurement.objects.filter(
@@ -344,7 +345,7 @@ def remind_late_measurements(*, today: date | None = None) -> int:
                     except IntegrityError:
                         continue
                     sent.append((indicator, period, due))
-                if sent:
+                if sent and wants_immediate(owner):  # a summary carries it otherwise
                     _mail_owner(owner, sent)
         except OSError:  # SMTP unreachable or refused: try again at the next run
             logger.warning("late-measurement reminder to %s not sent", owner.email, exc_info=True)

@@ -105,3 +105,26 @@ def test_the_schedule_runs_the_audit_reminders(audit):
     out = io.StringIO()
     call_command("run_schedule", "audits-reminders", stdout=out)
     assert "audits-reminders: 2" in out.getvalue()
+
+
+def test_who_chose_a_summary_gets_no_event_mail_but_the_occasion_is_marked(
+    audit, head, lead_auditor, settings
+):
+    from ims.models import Profile
+    from ims.notifications.choice import set_notification_choice
+
+    settings.SITE_URL = "https://ims.example.vn"
+    set_notification_choice(user=head, choice=Profile.Notifications.DAILY, actor=head)
+    assert services.send_reminders(today=audit.date - timedelta(days=2)) == 2
+    assert [m.to for m in mail.outbox] == [[lead_auditor.email]]
+    assert SentReminder.objects.filter(recipient=head).exists()  # nothing goes to head later
+    services.send_reminders(today=audit.date - timedelta(days=2))
+    assert len(mail.outbox) == 1
+
+
+def test_the_scheduled_reminder_links_to_the_site(audit, lead_auditor, settings):
+    from audits.tasks import send_reminders
+
+    settings.SITE_URL = "https://ims.example.vn"
+    send_reminders.apply()
+    assert f"https://ims.example.vn{audit.get_absolute_url()}" in mail.outbox[0].body

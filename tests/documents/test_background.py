@@ -72,3 +72,23 @@ def test_reminders_mail_the_head_about_overdue_reviews_and_readers_about_acknowl
     assert any(document.code in m.body and "quá hạn" in m.body for m in to_head)
     to_staff = [m for m in mail.outbox if m.to == [staff.email]]
     assert any(document.code in m.body for m in to_staff)
+
+
+@pytest.mark.django_db
+def test_document_reminders_skip_people_who_chose_a_summary(department, head, staff):
+    from datetime import timedelta
+
+    from ims.models import Profile
+    from ims.notifications.choice import set_notification_choice
+
+    set_notification_choice(user=head, choice=Profile.Notifications.DAILY, actor=head)
+    today = timezone.localdate()
+    document = make_effective_document(department=department)
+    Revision.objects.filter(pk=document.current_id).update(
+        effective_date=today - timedelta(days=30)
+    )
+    document.next_review_on = today - timedelta(days=1)
+    document.save(update_fields=["next_review_on"])
+    reminders.send_reminders(today=today)
+    assert head.email not in [address for m in mail.outbox for address in m.to]
+    assert any(m.to == [staff.email] for m in mail.outbox)  # staff kept the default

@@ -106,3 +106,17 @@ def test_a_reminder_whose_mail_fails_is_tried_again_at_the_next_run(
     monkeypatch.undo()
     assert remind_late_measurements() >= 1
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_an_owner_who_chose_a_summary_gets_no_reminder_mail_but_the_period_is_marked(
+    year, previous_year, staff
+):
+    from ims.models import Profile
+    from ims.notifications.choice import set_notification_choice
+
+    set_notification_choice(user=staff, choice=Profile.Notifications.WEEKLY, actor=staff)
+    indicator = _late_indicator(previous_year, year, staff)
+    assert remind_late_measurements() >= 1
+    assert mail.outbox == []
+    assert LateReminder.objects.filter(indicator=indicator, recipient=staff).exists()
