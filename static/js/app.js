@@ -57,6 +57,18 @@
   document.addEventListener("DOMContentLoaded", markScrollable);
   document.addEventListener("htmx:afterSettle", markScrollable);
   window.addEventListener("resize", markScrollable);
+  // Filters fold into one control on a phone: a <details data-filter-fold> is
+  // closed at 600 px and less, open wider, and follows the screen when it turns.
+  var phone = window.matchMedia("(max-width: 600px)");
+  function foldFilters() {
+    document.querySelectorAll("details[data-filter-fold]").forEach(function (fold) {
+      fold.open = !phone.matches;
+    });
+  }
+  foldFilters();
+  if (phone.addEventListener) {
+    phone.addEventListener("change", foldFilters);
+  }
   // htmx sends the CSRF token with every request it makes.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");

@@ -1,6 +1,7 @@
 """What every journey shares: the screen sizes, and a look at each page a persona
-passes — axe-core's accessibility rules (no critical or serious violation) and,
-with ``IMS_JOURNEY_SCREENS=1``, screenshots at a laptop's and a phone's size.
+passes — at a laptop's and at a phone's size, axe-core's accessibility rules (no
+critical or serious violation) and, on the phone, no sideways scroll; with
+``IMS_JOURNEY_SCREENS=1``, screenshots at both sizes.
 
 axe-core comes from the ``axe-playwright-python`` package (it ships axe.min.js):
 nothing is fetched while the tests run."""
@@ -18,12 +19,34 @@ GRAVE = ("critical", "serious")
 ROOT = Path(__file__).resolve().parents[2]
 SCREENS = ROOT / "var" / "screens" / "journeys"
 AXE_REPORTS = ROOT / "var" / "axe"
+# The page's width, and the outermost elements reaching past the screen's right edge
+# that are not inside a box scrolling on its own (the explicit table scroller).
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = document.documentElement.scrollWidth, edge = window.innerWidth + 1;
+  const culprits = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (el.getBoundingClientRect().right <= edge) continue;
+    let box = el.parentElement, inside = false;
+    for (; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (["auto", "scroll", "hidden", "clip"].includes(style.overflowX)) { inside = true; break; }
+      if (box.getBoundingClientRect().right > edge) { inside = true; break; }
+    }
+    const classes = typeof el.className === "string" ? el.className.trim() : "";
+    if (!inside) culprits.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+      + (classes ? "." + classes.split(/\\s+/).join(".") : ""));
+    if (culprits.length >= 5) break;
+  }
+  return {width, culprits};
+}"""
 
 
 class Looks:
-    """``looks(page, "name")``: run axe-core on the page as it stands; the grave
-    violations are collected and the test fails at its end with all of them, so
-    one run shows every page's count."""
+    """``looks(page, "name")``: the page as it stands, at both sizes: axe-core's rules
+    at 1366×800 and at 390×844 (no critical or serious violation), and at 390 px no
+    sideways scroll (a wide table may scroll inside its own box, not the page). What
+    is found is collected and the test fails at its end with all of it, so one run
+    shows every page's count. The page is left at the size it had."""
 
     def __init__(self, test_name: str):
         from axe_playwright_python.sync_playwright import Axe
@@ -35,23 +58,46 @@ class Looks:
 
     def __call__(self, page, name: str) -> None:
         page.wait_for_load_state()
-        results = self.axe.run(page)
-        grave = [v for v in results.response["violations"] if v["impact"] in GRAVE]
-        self.pages[name] = {
-            "url": page.url,
-            "violations": {v["id"]: len(v["nodes"]) for v in grave},
-            "details": [
-                {
-                    "id": v["id"],
-                    "impact": v["impact"],
-                    "help": v["help"],
-                    "targets": [n["target"] for n in v["nodes"][:5]],
-                }
-                for v in grave
-            ],
-        }
+        size = page.viewport_size
+        # the size the page is at first: one resize fewer
+        sizes = [("phone", PHONE), ("laptop", LAPTOP)]
+        if size != PHONE:
+            sizes.reverse()
+        for label, viewport in sizes:
+            if page.viewport_size != viewport:
+                page.set_viewport_size(viewport)
+            self.check(page, f"{name} @ {label}", sideways=label == "phone")
+        if page.viewport_size != size:
+            page.set_viewport_size(size)
         if self.screens:
             self.screenshot(page, name)
+
+    def check(self, page, name: str, *, sideways: bool) -> None:
+        results = self.axe.run(page)
+        grave = [v for v in results.response["violations"] if v["impact"] in GRAVE]
+        details = [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "targets": [n["target"] for n in v["nodes"][:5]],
+            }
+            for v in grave
+        ]
+        counts = {v["id"]: len(v["nodes"]) for v in grave}
+        if sideways:
+            wide = page.evaluate(WIDER_THAN_THE_SCREEN)
+            if wide["width"] > PHONE["width"] + 1:
+                counts["sideways-scroll"] = 1
+                details.append(
+                    {
+                        "id": "sideways-scroll",
+                        "impact": "serious",
+                        "help": f"the page is {wide['width']} px wide at {PHONE['width']} px",
+                        "targets": wide["culprits"],
+                    }
+                )
+        self.pages[name] = {"url": page.url, "violations": counts, "details": details}
 
     def screenshot(self, page, name: str) -> None:
         SCREENS.mkdir(parents=True, exist_ok=True)
@@ -126,4 +172,5 @@ def console_errors():
 
 # Set-up data of the apps' own tests, shared with the journeys.
 from tests.audits.conftest import audit, audit_round, lead_auditor, programme, today  # noqa: E402,F401
+from tests.journeys.world import world  # noqa: E402,F401
 from tests.objectives.conftest import cascade, year  # noqa: E402,F401
