@@ -22,6 +22,7 @@ def test_the_demo_loads_once_for_every_app_and_loads_again_the_same():
     check_objectives()
     check_audits()
     check_surveys()
+    check_competence()
     check_every_persona_has_work_in_their_inbox()
 
 
@@ -125,6 +126,48 @@ def check_surveys():
     surveys_demo.load()
     assert Response.objects.count() == before_again
     assert Campaign.objects.count() == 5
+
+
+def check_competence():
+    from django.contrib.auth import get_user_model
+
+    from competence import demo as competence_demo
+    from competence import gap, matrix
+    from competence.models import Requirement, Training, TrainingRecord
+    from ims.models import Department, Position
+    from ims.registry import inbox_items
+
+    today = timezone.localdate()
+    users = {u.username: u for u in get_user_model().objects.all()}
+    tccb = Position.objects.get(code="CV-TCCB")
+    texts = list(tccb.competence_requirements.values_list("text", flat=True))
+    assert any("tổ chức cán bộ" in t for t in texts)
+    head = Position.objects.get(code="TP-TCCB")  # its role description MT.01 is to be read
+    assert head.competence_requirements.filter(kind="document", document__kind="MT").exists()
+    trainings = {t.title: t for t in Training.objects.all()}
+    assert "Đào tạo nhận thức ISO 9001:2015 và ISO 21001:2018" in trainings
+    assert (
+        sum(1 for t in trainings.values() if t.effective is None and t.evaluation_due_on <= today)
+        == 1
+    )
+    assert sum(1 for t in trainings.values() if t.effective) == 1
+    assert any(t.date > today for t in trainings.values())  # one still to come
+    (staff,) = gap.gaps_for([users["staff"]], today)
+    assert staff.count(gap.Status.EXPIRING) == 1  # the ISO certificate, within weeks
+    assert "competence.certificate" in {i.kind for i in inbox_items(users["staff"], today)}
+    assert "competence.evaluation" in {i.kind for i in inbox_items(users["secretariat"], today)}
+    built = matrix.build(Department.objects.get(code="TCCB"), today)
+    states = {cell for row in built.rows for cell in row.cells}
+    assert {gap.Status.MET, gap.Status.MISSING} <= states
+    assert any(c.is_document and c.done for c in built.columns)  # acknowledgements count
+
+    counts = (Requirement.objects.count(), TrainingRecord.objects.count(), len(trainings))
+    competence_demo.load()
+    assert (
+        Requirement.objects.count(),
+        TrainingRecord.objects.count(),
+        Training.objects.count(),
+    ) == counts
 
 
 def check_every_persona_has_work_in_their_inbox():

@@ -185,6 +185,22 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
     from api.services import create_token
 
     api_token, _key = create_token(actor=staff, name="someone else's")
+    from competence import models as competence
+
+    topic = competence.TrainingTopic.objects.create(name="Nhận thức ISO 9001:2015")
+    requirement = competence.Requirement.objects.create(
+        position=position, kind="skill", text="Tin học", topic=topic
+    )
+    qualification = competence.Qualification.objects.create(
+        person=person, level=3, degree="Cử nhân", field="Luật", institution="ĐH Luật", year=2010
+    )
+    experience = competence.ExperienceNote.objects.create(person=person, text="TCCB", years=3)
+    training = competence.Training.objects.create(
+        school_year=year, topic=topic, title="Đào tạo ISO", date=today, evaluation_due_on=today
+    )
+    record = competence.TrainingRecord.objects.create(
+        person=person, topic=topic, training=training, title="ISO", date=today, attended=False
+    )
     return {
         "code": document.code,
         "number": [document.current.number, draft.number],
@@ -213,6 +229,12 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
         "audit": audit.pk,
         "audits": audit.pk,
         "api-tokens": api_token.pk,
+        "requirements": requirement.pk,
+        "topics": topic.pk,
+        "qualifications": qualification.pk,
+        "experience": experience.pk,
+        "trainings": training.pk,
+        "records": record.pk,
         "checklist": audit.checklist.first().pk,
         "findings": finding.pk,
         "actions": finding.corrective_action.pk,

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from competence import reminders
+
+
+@shared_task
+def send_reminders() -> int:
+    """Certificates expiring or expired, evaluations of effectiveness due: each once."""
+    return reminders.send_reminders()
