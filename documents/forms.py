@@ -1,12 +1,14 @@
 """Forms of document control. They check shape; the services check the rules."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, RecordKept, Revision, Step
 from ims.forms import DateInput
 from ims.models import Department, Unit
+from ims.unit_picker import UnitPickerField
 
 TEXTAREA = {"rows": 4}
 
@@ -199,12 +201,7 @@ class PublishForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    units = forms.ModelMultipleChoiceField(
-        label=_("Distributed to units"),
-        queryset=Unit.objects.filter(is_active=True),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    units = UnitPickerField(label=_("Distributed to units"))
 
 
 class DocumentForm(forms.ModelForm):
@@ -229,8 +226,8 @@ class DocumentForm(forms.ModelForm):
         widgets = {
             "clauses": forms.SelectMultiple(attrs={"size": 10}),
             "distribution": forms.CheckboxSelectMultiple,
-            "distribution_units": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {"distribution_units": UnitPickerField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,6 +235,13 @@ class DocumentForm(forms.ModelForm):
             # The code is in every link and printed copy: it is fixed once created.
             self.fields["code"].disabled = True
         self.fields["department"].queryset = Department.objects.filter(is_active=True)
+        # Active units, and those the document already goes to (kept when saved again).
+        units = Q(is_active=True)
+        if self.instance.pk:
+            units |= Q(distributed_documents=self.instance)
+        self.fields["distribution_units"].queryset = (
+            Unit.objects.filter(units).distinct().order_by("name")
+        )
 
     def clean(self):
         data = super().clean()

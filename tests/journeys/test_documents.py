@@ -158,7 +158,7 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
     open_edition(page, live_server, procedure, 2)
     looks(page, "edition (approved)")
     page.get_by_label(other_department.name).check()
-    page.get_by_label("Phân phối tới các đơn vị trực thuộc").select_option(label=unit.name)
+    page.locator(".unit-picker").get_by_label(unit.name).check()
     confirm(page, "publish")
     page.get_by_role("button", name="Ban hành", exact=True).click()
     expect(page.locator(".message-success")).to_be_visible()
