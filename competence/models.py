@@ -8,7 +8,6 @@ evaluation of their effectiveness, and the reminders sent once per occasion.
 Whether a requirement is met is computed (``competence.gap``), never stored.
 """
 
-
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models

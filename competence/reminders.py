@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from competence.gap import EXPIRING_DAYS
 from competence.models import SentReminder, Training, TrainingRecord
 from competence.permissions import headed_department
+from ims.notifications.choice import wants_immediate
 from ims.permissions import is_secretariat
 from ims.registry import FYI, NORMAL, InboxItem
 from ims.roles import Role
@@ -57,7 +58,7 @@ def _occasions(today: date):
     soon = today + timedelta(days=EXPIRING_DAYS)
     since = today - timedelta(days=EXPIRED_WITHIN_DAYS)
     records = latest_certificates().filter(expires_on__range=(since, soon))
-    for record in records.select_related("person__profile__department__head"):
+    for record in records.select_related("person__profile__department__head__profile"):
         expired = record.expires_on < today
         profile = getattr(record.person, "profile", None)
         head = profile.department.head if profile and profile.department else None
@@ -116,7 +117,9 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
                     SentReminder.objects.create(
                         key=key, recipient=person, subject=subject[:300], url=url
                     )
-                    if person.email:
+                    # The marker is written for everybody: who chose a summary finds
+                    # this in it, and gets no late event e-mail either.
+                    if person.email and wants_immediate(person):
                         send_mail(
                             f"[IMS] {subject}", f"{body}\n\n{base_url}{url}", None, [person.email]
                         )

@@ -107,3 +107,14 @@ def test_the_real_worker_sends_a_reminder_once_not_twice(
         "staff",
         "head",
     }
+
+
+def test_who_chose_a_summary_gets_no_event_email_but_is_not_reminded_later(
+    staff, head, iso_topic, today
+):
+    staff.profile.notifications = "daily"
+    staff.profile.save(update_fields=["notifications"])
+    _certificate(staff, iso_topic, today + timedelta(days=15))
+    assert reminders.send_reminders(today=today) == 2
+    assert [m.to for m in mail.outbox] == [[head.email]]
+    assert SentReminder.objects.filter(recipient=staff).exists()
