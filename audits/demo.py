@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from audits import services
+from audits.corrective import demo as persona_actions
 from audits.corrective import services as corrective
 from audits.models import (
     Audit,
@@ -398,6 +399,7 @@ def load(stdout=None) -> None:
     _complaints(departments, secretariat, today)
     _review(last, secretariat, departments)
     _this_year(current, secretariat, departments, today)
+    persona_actions.load(stdout)
 
     if stdout:
         stdout.write(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ims.models import Clause, Department, SchoolYear
 from ims.registry import indicator_sources
-from objectives.models import Indicator, Measurement, Objective, PlanAction
+from objectives.models import DUE_AFTER_DAYS, Indicator, Measurement, Objective, PlanAction
 from objectives.rules import Direction, Frequency
 
 User = get_user_model()
@@ -239,8 +239,13 @@ def _measure(indicator, values, offset, year_index, today, *, skip_last=False) -
     year = indicator.objective.school_year
     created = 0
     periods = [p for p in indicator.periods(year) if p.end + timedelta(days=3) < today]
-    if skip_last and periods:
-        periods = periods[:-1]  # left missing on purpose: a late measurement
+    if skip_last:
+        # Left missing on purpose from the last period already past its due date: a
+        # late measurement in the owner's inbox (none early in the year, before the
+        # first period is due).
+        due = [p for p in periods if p.end + timedelta(days=DUE_AFTER_DAYS) < today]
+        if due:
+            periods = periods[: periods.index(due[-1])]
     running = [p for p in indicator.periods(year) if p.start <= today <= p.end + timedelta(days=3)]
     if running and indicator.frequency in (Frequency.QUARTERLY, Frequency.SEMESTER):
         periods.append(running[0])  # reported so far, before the period ends

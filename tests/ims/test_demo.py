@@ -8,6 +8,7 @@ app's checks on it, and loads each app's part again to prove loading is
 idempotent."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -189,3 +190,30 @@ def check_every_persona_has_work_in_their_inbox():
     assert "documents.publish" in kinds("secretariat")
     assert "audits.audit" in kinds("auditor")  # the lead auditor of next week's audit
     assert "surveys.answer" in kinds("unit")
+
+    # A corrective action the head carries out, due within the week; one staff answers.
+    from audits.corrective.demo import HEAD_ACTION, STAFF_ACTION
+    from audits.corrective.models import CorrectiveAction
+
+    head_items = inbox_items(users["head"], today)
+    head_action = CorrectiveAction.objects.get(nonconformity=HEAD_ACTION)
+    assert head_action.owner == users["head"]
+    assert any(
+        i.kind == "audits.action"
+        and i.url == head_action.get_absolute_url()
+        and today <= i.due <= today + timedelta(days=7)
+        for i in head_items
+    )
+    staff_action = CorrectiveAction.objects.get(nonconformity=STAFF_ACTION)
+    assert staff_action.state == CorrectiveAction.State.OPEN
+    assert staff_action.get_absolute_url() in {
+        i.url for i in inbox_items(users["staff"], today) if i.kind == "audits.action"
+    }
+    # Staff is late with a measurement of an indicator they own, once a period of the
+    # school year is past its due date (not in its first weeks).
+    from ims.models import SchoolYear
+    from objectives.models import DUE_AFTER_DAYS
+
+    year = SchoolYear.objects.current()
+    if today > year.start_date + timedelta(days=31 + DUE_AFTER_DAYS):
+        assert "objectives.measurement" in kinds("staff")
