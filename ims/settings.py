@@ -107,7 +107,7 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
-WORKING_APPS = ["documents", "objectives", "audits", "surveys", "competence"]
+WORKING_APPS = ["documents", "objectives", "audits", "surveys", "competence", "records"]
 # Apps that serve the working apps' data in another form (the REST API).
 SERVICE_APPS = ["api"]
 

@@ -24,6 +24,7 @@ def test_the_demo_loads_once_for_every_app_and_loads_again_the_same():
     check_audits()
     check_surveys()
     check_competence()
+    check_records()
     check_every_persona_has_work_in_their_inbox()
 
 
@@ -169,6 +170,26 @@ def check_competence():
         TrainingRecord.objects.count(),
         Training.objects.count(),
     ) == counts
+def check_records():
+    from documents.models import Document
+    from records import demo as records_demo
+    from records.models import DisposalProposal, RecordEntry, RecordSeries
+
+    series = RecordSeries.objects.required()
+    assert series.count() > 100
+    with_records = Document.objects.filter(current__records__isnull=False).distinct()
+    assert not with_records.filter(record_series__isnull=True).exists()  # each one synced
+    assert RecordSeries.objects.flagged().count() == 0  # the demo's texts all read
+    assert RecordEntry.objects.exclude(file="").count() >= 3
+    done = DisposalProposal.objects.get(status=DisposalProposal.Status.DISPOSED)
+    assert done.entries.count() == 6 and not done.entries.exclude(file="").exists()
+    assert done.signoffs.count() == 2
+    pending = DisposalProposal.objects.get(status=DisposalProposal.Status.PENDING)
+    assert [s.role for s in pending.signoffs.all()] == ["head"]  # the secretariat's awaited
+    before = RecordEntry.objects.count()
+    records_demo.load()
+    assert RecordEntry.objects.count() == before
+    assert RecordSeries.objects.required().count() == series.count()
 
 
 def check_every_persona_has_work_in_their_inbox():

@@ -12,7 +12,7 @@ or 404 for an id the set does not hold).
 """
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
@@ -201,6 +201,7 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
     record = competence.TrainingRecord.objects.create(
         person=person, topic=topic, training=training, title="ISO", date=today, attended=False
     )
+    series, entry, proposal = _records(department, secretariat)
     return {
         "code": document.code,
         "number": [document.current.number, draft.number],
@@ -235,6 +236,9 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
         "experience": experience.pk,
         "trainings": training.pk,
         "records": record.pk,
+        "series": series.pk,
+        "entries": entry.pk,
+        "disposals": proposal.pk,
         "checklist": audit.checklist.first().pk,
         "findings": finding.pk,
         "actions": finding.corrective_action.pk,
@@ -295,6 +299,34 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
             "first_name": "Người mới",
         },
     }
+
+
+def _records(department, secretariat):
+    """A record series, a record past retention and a pending disposal proposal of it."""
+    from records import services as records
+    from records.models import RecordSeries
+    from tests.documents.factories import make_document
+
+    document = make_document(department=department)
+    make_revision(document, state="effective", records=[("Sổ theo dõi", "CV", "Phòng", "5 năm")])
+    records.sync_series_for_document(document=document, actor=secretariat)
+    series = RecordSeries.objects.get(document=document, name="Sổ theo dõi")
+    entry = records.log_record(
+        series=series,
+        actor=secretariat,
+        period="Năm học 2010–2011",
+        period_start=date(2010, 9, 1),
+        period_end=date(2011, 8, 31),
+        description="Sổ theo dõi",
+    )
+    proposal = records.propose_disposal(
+        department=series.department,
+        actor=secretariat,
+        entries=[entry],
+        method="Máy hủy",
+        council="A – Chủ tịch\nB – Thư ký",
+    )
+    return series, entry, proposal
 
 
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
