@@ -1,6 +1,7 @@
 """Thin Celery tasks: ids in, one service call each."""
 
 from celery import shared_task
+from django.conf import settings
 
 from documents.models import Document
 from records import reminders, sync
@@ -9,7 +10,7 @@ from records import reminders, sync
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
 def send_reminders() -> int:
     """Records past retention, approvals waiting, series silent last year: each once."""
-    return reminders.send_reminders()
+    return reminders.send_reminders(base_url=settings.SITE_URL)
 
 
 @shared_task
