@@ -54,8 +54,38 @@
       }
     });
   }
-  document.addEventListener("DOMContentLoaded", markScrollable);
-  document.addEventListener("htmx:afterSettle", markScrollable);
+  // Again whenever a box or what it holds changes size (a preview filled after the
+  // page, fonts arriving), once per frame.
+  var markPending = false;
+  function markSoon() {
+    if (!markPending) {
+      markPending = true;
+      window.requestAnimationFrame(function () {
+        markPending = false;
+        markScrollable();
+      });
+    }
+  }
+  var sized = window.ResizeObserver ? new ResizeObserver(markSoon) : null;
+  var changed = window.MutationObserver ? new MutationObserver(markSoon) : null;
+  function watchBoxes() {
+    document.querySelectorAll(".table-wrap, [data-scrolls]").forEach(function (box) {
+      if (box.hasAttribute("data-watched")) {
+        return;
+      }
+      box.setAttribute("data-watched", "");
+      if (sized) {
+        sized.observe(box);
+      }
+      if (changed) {
+        changed.observe(box, { childList: true, subtree: true, characterData: true });
+      }
+    });
+    markScrollable();
+  }
+  document.addEventListener("DOMContentLoaded", watchBoxes);
+  document.addEventListener("htmx:afterSettle", watchBoxes);
+  window.addEventListener("load", markScrollable);
   window.addEventListener("resize", markScrollable);
   // Filters fold into one control on a phone: a <details data-filter-fold> is
   // closed at 600 px and less, open wider, and follows the screen when it turns.

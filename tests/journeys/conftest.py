@@ -19,6 +19,7 @@ GRAVE = ("critical", "serious")
 ROOT = Path(__file__).resolve().parents[2]
 SCREENS = ROOT / "var" / "screens" / "journeys"
 AXE_REPORTS = ROOT / "var" / "axe"
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 # The page's width, and the outermost elements reaching past the screen's right edge
 # that are not inside a box scrolling on its own (the explicit table scroller).
 WIDER_THAN_THE_SCREEN = """() => {
@@ -66,9 +67,11 @@ class Looks:
         for label, viewport in sizes:
             if page.viewport_size != viewport:
                 page.set_viewport_size(viewport)
+                page.evaluate(NEXT_FRAMES)  # the page's own resize handlers have run
             self.check(page, f"{name} @ {label}", sideways=label == "phone")
         if page.viewport_size != size:
             page.set_viewport_size(size)
+            page.evaluate(NEXT_FRAMES)
         if self.screens:
             self.screenshot(page, name)
 
@@ -116,6 +119,7 @@ class Looks:
         """The page, at a phone's width, does not scroll sideways."""
         size = page.viewport_size
         page.set_viewport_size(PHONE)
+        page.evaluate(NEXT_FRAMES)
         width = page.evaluate("document.documentElement.scrollWidth")
         page.set_viewport_size(size)
         return width <= PHONE["width"] + 1
