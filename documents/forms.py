@@ -32,6 +32,11 @@ class EditionForm(forms.Form):
     terms = forms.CharField(
         label=_("4. Terms and abbreviations"), required=False, widget=forms.Textarea(TEXTAREA)
     )
+    terms_notes = forms.CharField(
+        label=_("Further definitions (text after the table)"),
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+    )
     body = forms.CharField(
         label=_("Content"),
         required=False,
@@ -42,7 +47,7 @@ class EditionForm(forms.Form):
         ),
     )
 
-    SECTION_FIELDS = ["purpose", "scope", "references", "terms"]
+    SECTION_FIELDS = ["purpose", "scope", "references", "terms", "terms_notes"]
 
     def __init__(self, *args, revision: Revision, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +56,9 @@ class EditionForm(forms.Form):
             # (an imported file's), shown after the records, never hidden.
             self.fields["body"].label = _("Other content")
             self.fields["body"].widget.attrs["rows"] = 6
+            # Section 4 is edited as rows (TermFormSet) and the text after them;
+            # documents.editor joins them into the stored Markdown.
+            del self.fields["terms"]
         else:
             for name in self.SECTION_FIELDS:
                 del self.fields[name]
@@ -60,12 +68,6 @@ class EditionForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    phase = forms.CharField(
-        label=Step._meta.get_field("phase").verbose_name,
-        max_length=300,
-        required=False,
-        help_text=Step._meta.get_field("phase").help_text,
-    )
     name = forms.CharField(label=Step._meta.get_field("name").verbose_name, max_length=300)
     responsible = forms.CharField(
         label=Step._meta.get_field("responsible").verbose_name, max_length=300, required=False
@@ -81,10 +83,17 @@ class StepForm(forms.Form):
     record = forms.CharField(
         label=Step._meta.get_field("record").verbose_name, max_length=300, required=False
     )
+    # Last in the card: most steps have no phase heading.
+    phase = forms.CharField(
+        label=Step._meta.get_field("phase").verbose_name,
+        max_length=300,
+        required=False,
+        help_text=Step._meta.get_field("phase").help_text,
+    )
 
 
 class RecordForm(forms.Form):
-    name = forms.CharField(label=RecordKept._meta.get_field("name").verbose_name, max_length=300)
+    name = forms.CharField(label=_("Record"), max_length=300)  # "Tên hồ sơ"
     keeper = forms.CharField(
         label=RecordKept._meta.get_field("keeper").verbose_name, max_length=200, required=False
     )
@@ -99,15 +108,23 @@ class RecordForm(forms.Form):
     )
 
 
+class TermForm(forms.Form):
+    """A row of section 4's table: a term or abbreviation and what it means."""
+
+    term = forms.CharField(label=_("Term or abbreviation"), max_length=300, required=False)
+    meaning = forms.CharField(
+        label=_("Meaning"), required=False, widget=forms.Textarea({"rows": 1})
+    )
+
+
 class _RowFormSet(forms.BaseFormSet):
     """Rows in the order the person put them (ORDER), blank extra rows ignored."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        # The cells of the table have no <label> of their own: each field is named
-        # by its column, so a screen reader says what the box is for.
+        # Each row is a card with a label over each field (documents/_row_fields.html).
         for field in form.fields.values():
-            field.widget.attrs.setdefault("aria-label", capfirst(field.label))
+            field.label = capfirst(field.label)
 
     def rows(self) -> list[dict]:
         kept = [
@@ -135,6 +152,10 @@ RecordFormSet = forms.formset_factory(
     RecordForm, formset=_RowFormSet, extra=1, can_order=True, can_delete=True
 )
 
+TermFormSet = forms.formset_factory(
+    TermForm, formset=_RowFormSet, extra=1, can_order=True, can_delete=True
+)
+
 
 class CommentForm(forms.Form):
     comment = forms.CharField(
@@ -147,9 +168,7 @@ class SendBackForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    effective_date = forms.DateField(
-        label=_("Takes effect on"), widget=DateInput()
-    )
+    effective_date = forms.DateField(label=_("Takes effect on"), widget=DateInput())
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea({"rows": 2})
     )

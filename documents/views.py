@@ -12,19 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents import content, permissions, services
+from documents.editor import bind_editor
 from documents.forms import (
     ApproveForm,
     CommentForm,
     DecisionForm,
     DocumentForm,
-    EditionForm,
     EditionImageForm,
     PeriodicReviewForm,
     PublishForm,
     ReasonForm,
-    RecordFormSet,
     SendBackForm,
-    StepFormSet,
 )
 from documents.models import ChangeRequest, Document, EditionImage, Revision, SignOff
 from documents.permissions import APPROVE, EDIT, READ_DRAFTS, REVIEW, can
@@ -153,51 +151,11 @@ def revision_detail(request, code: str, number: int):
     return render(request, "documents/revision_detail.html", context)
 
 
-def _editor_context(revision, form, steps, records, conflict=None):
-    return {
-        "document": revision.document,
-        "revision": revision,
-        "form": form,
-        "steps": steps,
-        "records": records,
-        "conflict": conflict,
-        "images": list(revision.images.all()),
-        "image_form": EditionImageForm(),
-    }
-
-
-def _bind_editor(revision, data=None):
-    form = EditionForm(data, revision=revision, initial=_editor_initial(revision))
-    if not revision.document.has_sections:
-        return form, None, None
-    steps = StepFormSet(data, prefix="steps", initial=None if data else _rows(revision.steps))
-    records = RecordFormSet(
-        data, prefix="records", initial=None if data else _rows(revision.records)
-    )
-    return form, steps, records
-
-
-def _editor_initial(revision) -> dict:
-    initial = {"version": revision.version}
-    for name in services.CONTENT_FIELDS:
-        initial[name] = getattr(revision, name)
-    return initial
-
-
-def _rows(manager) -> list[dict]:
-    fields = services.STEP_FIELDS if manager.model.__name__ == "Step" else services.RECORD_FIELDS
-    return [
-        {**{f: getattr(row, f) for f in fields}, "ORDER": i}
-        for i, row in enumerate(manager.all(), start=1)
-    ]
-
-
-def _editor_data(form, steps, records) -> dict:
-    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-    if steps is not None:
-        data["steps"] = steps.rows()
-        data["records"] = records.rows()
-    return data
+def _render_editor(request, editor, *, status=200, conflict=None):
+    context = editor.context(conflict=conflict)
+    context["images"] = list(editor.revision.images.all())
+    context["image_form"] = EditionImageForm()
+    return render(request, "documents/edit.html", context, status=status)
 
 
 def edit(request, code: str, number: int):
@@ -210,54 +168,34 @@ def edit(request, code: str, number: int):
         )
         return redirect(revision)
     if request.method != "POST":
-        form, steps, records = _bind_editor(revision)
-        return render(
-            request, "documents/edit.html", _editor_context(revision, form, steps, records)
-        )
-    form, steps, records = _bind_editor(revision, request.POST)
-    valid = form.is_valid() and (steps is None or (steps.is_valid() and records.is_valid()))
-    if valid:
+        return _render_editor(request, bind_editor(revision))
+    editor = bind_editor(revision, request.POST)
+    if editor.is_valid():
         try:
             services.save_draft(
                 revision=revision,
                 actor=request.user,
-                data=_editor_data(form, steps, records),
-                version=form.cleaned_data["version"],
+                data=editor.data(),
+                version=editor.form.cleaned_data["version"],
             )
         except ConflictError as error:
             # The loser's text stays in the bound form; the message says what happened.
-            return render(
-                request,
-                "documents/edit.html",
-                _editor_context(revision, form, steps, records, conflict=error.message),
-                status=409,
-            )
+            return _render_editor(request, editor, status=409, conflict=error.message)
         except LifecycleError as error:
-            form.add_error(None, error.message)
+            editor.form.add_error(None, error.message)
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("documents:edit", code=code, number=number)
-    return render(
-        request,
-        "documents/edit.html",
-        _editor_context(revision, form, steps, records),
-        status=400,
-    )
+    return _render_editor(request, editor, status=400)
 
 
 @require_POST
 def preview(request, code: str, number: int):
     """The editor's live preview (htmx): the unsaved content, rendered and sanitised."""
     revision = permissions.revision_with_right_or_403(request.user, code, number, EDIT)
-    form, steps, records = _bind_editor(revision, request.POST)
-    form.is_valid()
-    data = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if k != "version"}
-    if steps is not None:
-        steps.is_valid()
-        records.is_valid()
-        data["steps"] = steps.rows()
-        data["records"] = records.rows()
-    rendered = content.content_from_data(revision, data).rendered()
+    editor = bind_editor(revision, request.POST)
+    editor.is_valid()
+    rendered = content.content_from_data(revision, editor.data()).rendered()
     return render(
         request,
         "documents/_content.html",

@@ -28,7 +28,7 @@ def test_editing_a_procedures_steps_in_the_browser(page_for, live_server, staff,
 
     steps = page.locator("[data-rows-editor][data-prefix=steps]")
     steps.get_by_role("button", name="Thêm bước").click()
-    rows = steps.locator("tbody[data-rows] > tr:visible")
+    rows = steps.locator("[data-rows] > [data-row]:visible")
     assert rows.count() == 3
     rows.nth(2).locator("input[name$='-name']").fill("Lập danh sách trúng tuyển")
     rows.nth(2).locator("input[name$='-responsible']").fill("Hội đồng tuyển dụng")

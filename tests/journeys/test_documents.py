@@ -105,7 +105,7 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
         )
         steps = page.locator("[data-rows-editor][data-prefix=steps]")
         steps.get_by_role("button", name="Thêm bước").click()
-        rows = steps.locator("tbody[data-rows] > tr:visible")
+        rows = steps.locator("[data-rows] > [data-row]:visible")
         expect(rows).to_have_count(4)
         rows.nth(3).locator("input[name$='-name']").fill("Công khai kết quả")
         rows.nth(3).locator("input[name$='-responsible']").fill("Phòng TCCB")
