@@ -89,7 +89,8 @@ def test_the_daily_summary_lists_the_inbox_overdue_first_with_links_to_the_site(
     assert "https://ims.sogddt.example.vn/x/du-thao-QT07/" in body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert '<a href="https://ims.sogddt.example.vn/x/kiem-tra-QT01/">kiem-tra-QT01</a>' in html
+    link = '<a href="https://ims.sogddt.example.vn/x/kiem-tra-QT01/">kiem-tra-QT01</a>'
+    assert f"<strong>{link}</strong>" in html
     assert DigestSent.objects.get(user=staff).item_count == 3
 
 
