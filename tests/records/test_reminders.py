@@ -78,3 +78,31 @@ def test_the_beat_runs_the_reminders_and_the_nightly_sync():
     schedule = settings.CELERY_BEAT_SCHEDULE
     assert schedule["records-reminders"]["task"] == "records.tasks.send_reminders"
     assert schedule["records-sync"]["task"] == "records.tasks.sync_all_series"
+
+
+def test_run_schedule_twice_sends_each_reminder_once(series, secretariat, head, last_year):
+    from django.core.management import call_command
+
+    log(series, secretariat)
+    call_command("run_schedule", "records-reminders")
+    call_command("run_schedule", "records-reminders")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([secretariat.email, head.email])
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_the_real_worker_sends_the_reminders_once(
+    broker_tasks, series, secretariat, head, last_year
+):
+    from celery.result import EagerResult
+
+    from records.tasks import send_reminders as task
+    from tests.conftest import wait_until
+
+    log(series, secretariat)
+    first = task.delay()
+    assert not isinstance(first, EagerResult)
+    assert first.get(timeout=30) == 2
+    assert wait_until(lambda: SentReminder.objects.count() == 2)
+    assert task.delay().get(timeout=30) == 0
+    assert SentReminder.objects.count() == 2
