@@ -53,9 +53,10 @@ def requirements_by_position(position_ids) -> dict[int, list[Requirement]]:
     return by_position
 
 
-def holdings_for(person_ids, revision_ids) -> dict[int, Holdings]:
+def holdings_for(person_ids, revision_ids, topic_ids=None) -> dict[int, Holdings]:
     """What each of ``person_ids`` holds (four queries); acknowledgements are looked
-    up only for ``revision_ids`` (the effective editions of the required documents)."""
+    up only for ``revision_ids`` (the effective editions of the required documents),
+    trainings only of ``topic_ids`` when given (the topics required)."""
     holdings: dict[int, Holdings] = defaultdict(Holdings)
     levels = Qualification.objects.filter(person_id__in=person_ids).values("person_id")
     for row in levels.annotate(top=Max("level")):
@@ -64,6 +65,8 @@ def holdings_for(person_ids, revision_ids) -> dict[int, Holdings]:
     for row in notes.annotate(total=Sum("years")):
         holdings[row["person_id"]].years = row["total"] or 0
     records = TrainingRecord.objects.filter(person_id__in=person_ids, attended=True)
+    if topic_ids is not None:
+        records = records.filter(topic_id__in=topic_ids)
     for person_id, topic_id, expires in records.values_list("person_id", "topic_id", "expires_on"):
         topics = holdings[person_id].topics
         topics[topic_id] = max(topics.get(topic_id, date.min), expires or _NEVER)
@@ -121,19 +124,30 @@ class PersonGap:
         return any(s in (Status.MISSING, Status.EXPIRED) for _req, s in self.rows)
 
 
+def gaps_by_id(pairs, today: date) -> dict[int, list[tuple[Requirement, Status | None]]]:
+    """The gap of each person of ``pairs`` ((person id, position id or None), as
+    ``values_list("pk", "profile__position_id")`` gives them): no model row of the
+    people is built, so the whole register costs a few queries and little time."""
+    pairs = list(pairs)
+    position_ids = {position_id for _pk, position_id in pairs if position_id}
+    by_position = requirements_by_position(position_ids) if position_ids else {}
+    every = [r for rows in by_position.values() for r in rows]
+    revisions = revision_ids_of(every)
+    topics = {r.topic_id for r in every if r.topic_id}
+    holdings = holdings_for([pk for pk, _p in pairs], revisions, topics) if pairs else {}
+    result = {}
+    for pk, position_id in pairs:
+        held = holdings.get(pk) or Holdings()
+        requirements = by_position.get(position_id, [])
+        result[pk] = [(r, status_of(r, held, today)) for r in requirements]
+    return result
+
+
 def gaps_for(people, today: date) -> list[PersonGap]:
     """The gap of each of ``people`` (users with ``profile`` fetched), in their order."""
     people = list(people)
-    position_ids = {p.profile.position_id for p in people if _position_id(p)}
-    by_position = requirements_by_position(position_ids) if position_ids else {}
-    revisions = revision_ids_of(r for rows in by_position.values() for r in rows)
-    holdings = holdings_for([p.pk for p in people], revisions) if people else {}
-    result = []
-    for person in people:
-        held = holdings.get(person.pk) or Holdings()
-        requirements = by_position.get(_position_id(person), [])
-        result.append(PersonGap(person, [(r, status_of(r, held, today)) for r in requirements]))
-    return result
+    rows = gaps_by_id([(p.pk, _position_id(p)) for p in people], today)
+    return [PersonGap(person, rows[person.pk]) for person in people]
 
 
 def _position_id(person) -> int | None:

@@ -47,7 +47,7 @@ def build(department, today: date) -> Matrix:
     people = list(
         get_user_model()
         .objects.filter(is_active=True, profile__department=department)
-        .select_related("profile__position")
+        .select_related("profile__position__department")
         .order_by("first_name", "username")
     )
     position_ids = {p.profile.position_id for p in people if p.profile.position_id}

@@ -1,6 +1,7 @@
 """The register of people and their gaps, the positions with their requirements,
 the training matrix of a department, and the training topics."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -38,34 +39,28 @@ def index(request):
         raise PermissionDenied
     departments = _departments(user)
     filters = RegisterFilter(request.GET or None, departments=departments)
-    people = permissions.readable_people(user).select_related(
-        "profile__department", "profile__position__department"
-    )
+    people = permissions.readable_people(user)
     only_gaps = False
     if filters.is_valid():
         if filters.cleaned_data["department"]:
             people = people.filter(profile__department=filters.cleaned_data["department"])
         only_gaps = filters.cleaned_data["gaps"]
     people = people.order_by("profile__department__order", "first_name", "username")
-    rows = gap.gaps_for(people, timezone.localdate())
+    # The gap of everybody listed (for the filter and the counts) from ids alone; rows
+    # of people are built for the page shown (or the export) only.
+    pairs = list(people.values_list("pk", "profile__position_id"))
+    gaps = gap.gaps_by_id(pairs, timezone.localdate())
+    ids = [pk for pk, _position in pairs]
     if only_gaps:
-        rows = [row for row in rows if row.has_gap]
+        ids = [pk for pk in ids if gap.PersonGap(None, gaps[pk]).has_gap]
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            "nang-luc.xlsx",
-            [_("Person"), _("Department"), _("Position"), *[str(s.label) for s in gap.Status]],
-            [
-                [
-                    row.person.get_full_name() or row.person.username,
-                    str(row.person.profile.department or ""),
-                    str(row.person.profile.position or ""),
-                    *[row.count(s) for s in gap.Status],
-                ]
-                for row in rows
-            ],
-            title=_("Competence"),
-        )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        return _export(ids, gaps)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = people.filter(pk__in=list(page)).select_related(
+        "profile__department", "profile__position__department"
+    )
+    by_pk = {person.pk: person for person in shown}
+    page.object_list = [gap.PersonGap(by_pk[pk], gaps[pk]) for pk in page if pk in by_pk]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -75,10 +70,25 @@ def index(request):
             "filters": filters,
             "page_obj": page,
             "query": query.urlencode(),
-            "total": len(rows),
-            "can_plan": permissions.can_manage_trainings(user),
-            "matrix_department": permissions.headed_department(user) or departments.first(),
+            "total": len(ids),
         },
+    )
+
+
+def _export(ids, gaps):
+    people = get_user_model().objects.filter(pk__in=ids)
+    names = {
+        pk: (first or username, department or "", position or "")
+        for pk, first, username, department, position in people.values_list(
+            "pk", "first_name", "username", "profile__department__name", "profile__position__name"
+        )
+    }
+    statuses = list(gap.Status)
+    return xlsx_response(
+        "nang-luc.xlsx",
+        [_("Person"), _("Department"), _("Position"), *[str(s.label) for s in statuses]],
+        [[*names[pk], *[sum(1 for _r, st in gaps[pk] if st == s) for s in statuses]] for pk in ids],
+        title=_("Competence"),
     )
 
 
