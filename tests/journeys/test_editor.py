@@ -97,8 +97,7 @@ def test_staff_reorder_edit_and_keep_their_unsaved_text_in_an_editor_that_fits(
     expect(fold).to_have_attribute("aria-pressed", "true")
     expect(rows.nth(2).locator(".row-title")).to_have_text("Bước 3 · Phê duyệt")
     expect(rows.nth(2).get_by_label("Nội dung công việc")).to_be_hidden()
-    if SCREENS.is_dir():
-        page.screenshot(path=str(SCREENS / "editor-folded-laptop.png"), full_page=True)
+    page.screenshot(path=str(SCREENS / "editor-folded-laptop.png"), full_page=True)
     rows.nth(2).locator("[data-handle]").drag_to(rows.nth(0), target_position={"x": 40, "y": 8})
     expect(rows.nth(0).locator("input[name$='-name']")).to_have_value("Phê duyệt")
     assert step_names(rows) == ["Phê duyệt", "Tiếp nhận hồ sơ", "Thẩm định"]
@@ -159,6 +158,7 @@ def test_staff_reorder_edit_and_keep_their_unsaved_text_in_an_editor_that_fits(
     restore = page.get_by_role("button", name="Khôi phục bản chưa lưu (lúc")
     expect(restore).to_be_visible()
     looks(page, "editor (restore offer)")
+    page.screenshot(path=str(SCREENS / "editor-restore-laptop.png"))
     restore.click()
     rows = page.locator("[data-rows-editor][data-prefix=steps] [data-row]:visible")
     expect(rows.nth(0).get_by_label("Nội dung công việc")).to_have_value(

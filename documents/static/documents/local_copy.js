@@ -9,6 +9,7 @@
   "use strict";
 
   var SUBMITTED = "ims-editor-submitted";  // sessionStorage: {base, version}
+  var KEPT_DAYS = 30;  // a copy nobody came back for in a month is dropped
 
   function storage(kind) {
     try { return window[kind]; } catch (error) { return null; }
@@ -93,6 +94,19 @@
     return best;
   }
 
+  function forgetOldCopies(store) {
+    var before = Date.now() - KEPT_DAYS * 24 * 3600 * 1000;
+    var old = [];
+    for (var i = 0; i < store.length; i++) {
+      var key = store.key(i);
+      if (key && key.indexOf("ims-editor:") === 0) {
+        var copy = read(store, key);
+        if (!copy || !copy.savedAt || copy.savedAt < before) { old.push(key); }
+      }
+    }
+    old.forEach(function (key) { store.removeItem(key); });
+  }
+
   function setup(form) {
     var local = storage("localStorage");
     var session = storage("sessionStorage");
@@ -110,6 +124,7 @@
       }
     }
 
+    forgetOldCopies(local);
     var opened = JSON.stringify(stateOf(form));
     var found = newestCopy(local, base);
     if (found && JSON.stringify(found.copy.state) !== opened) {
