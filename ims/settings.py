@@ -107,7 +107,15 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
-WORKING_APPS = ["documents", "objectives", "audits", "surveys", "competence", "records"]
+WORKING_APPS = [
+    "documents",
+    "objectives",
+    "audits",
+    "surveys",
+    "competence",
+    "records",
+    "context",
+]
 # Apps that serve the working apps' data in another form (the REST API).
 SERVICE_APPS = ["api"]
 

@@ -25,6 +25,7 @@ def test_the_demo_loads_once_for_every_app_and_loads_again_the_same():
     check_surveys()
     check_competence()
     check_records()
+    check_context()
     check_every_persona_has_work_in_their_inbox()
 
 
@@ -170,6 +171,8 @@ def check_competence():
         TrainingRecord.objects.count(),
         Training.objects.count(),
     ) == counts
+
+
 def check_records():
     from documents.models import Document
     from records import demo as records_demo
@@ -192,6 +195,44 @@ def check_records():
     assert RecordSeries.objects.required().count() == series.count()
 
 
+def check_context():
+    from context import demo as context_demo
+    from context.models import Issue, Need, NeedLink, Party
+    from context.query import parties_with_needs
+
+    today = timezone.localdate()
+    issues = Issue.objects.all()
+    assert 18 <= issues.count() <= 25
+    assert {i.swot for i in issues} == {"S", "W", "O", "T"}
+    assert {i.pestle for i in issues} == {"P", "E", "S", "T", "L", "N"}
+    assert issues.filter(closed_on__isnull=False).count() == 1
+    assert issues.open().filter(next_review_on__lt=today).exists()  # a review to remind
+    assert all(i.procedures.exists() for i in issues)
+    parties = parties_with_needs()
+    assert parties[0].kind == "special_needs"  # learners with special needs first
+    assert len(parties) == 10 and all(1 <= len(p.needs.all()) <= 3 for p in parties)
+    kinds = set(NeedLink.objects.values_list("target", flat=True))
+    assert kinds == {"document", "objective", "indicator", "survey"}
+    unmet = [n for p in parties for n in p.needs.all() if n.is_unmet]
+    assert [n.party.name for n in unmet] == ["Doanh nghiệp, nhà tuyển dụng"]
+    states = [link.state for p in parties for n in p.needs.all() for link in n.links.all()]
+    assert any("lần ban hành" in s for s in states) and any("hài lòng" in s for s in states)
+
+    counts = (
+        Issue.objects.count(),
+        Party.objects.count(),
+        Need.objects.count(),
+        NeedLink.objects.count(),
+    )
+    context_demo.load()
+    assert (
+        Issue.objects.count(),
+        Party.objects.count(),
+        Need.objects.count(),
+        NeedLink.objects.count(),
+    ) == counts
+
+
 def check_every_persona_has_work_in_their_inbox():
     from django.contrib.auth import get_user_model
 
@@ -209,6 +250,7 @@ def check_every_persona_has_work_in_their_inbox():
     assert {"documents.review", "audits.audit"} <= kinds("head")
     assert "documents.approve" in kinds("leadership")
     assert "documents.publish" in kinds("secretariat")
+    assert "context.issue_review" in kinds("secretariat")  # a yearly review overdue
     assert "audits.audit" in kinds("auditor")  # the lead auditor of next week's audit
     assert "surveys.answer" in kinds("unit")
 

@@ -202,6 +202,24 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
         person=person, topic=topic, training=training, title="ISO", date=today, attended=False
     )
     series, entry, proposal = _records(department, secretariat)
+    from context import services as context
+
+    issue = context.add_issue(
+        actor=secretariat,
+        fields={
+            "title": "Thiếu giáo viên",
+            "origin": "internal",
+            "effect": "unfavourable",
+            "pestle": "S",
+            "impact": "Dạy ghép lớp",
+            "department": department,
+        },
+    )
+    party = context.add_party(actor=secretariat, fields={"name": "Học sinh", "kind": "learners"})
+    need = context.add_need(actor=secretariat, party=party, text="An toàn")
+    link = context.link_need(
+        actor=secretariat, need=need, role="met_by", target="document", obj=document
+    )
     return {
         "code": document.code,
         "number": [document.current.number, draft.number],
@@ -239,6 +257,10 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
         "series": series.pk,
         "entries": entry.pk,
         "disposals": proposal.pk,
+        "issues": issue.pk,
+        "parties": party.pk,
+        "needs": need.pk,
+        "links": link.pk,
         "checklist": audit.checklist.first().pk,
         "findings": finding.pk,
         "actions": finding.corrective_action.pk,
@@ -417,6 +439,10 @@ def test_the_external_auditor_reads_every_area(client, external, objects):
         f"/audits/reviews/{objects['reviews']}/",
         "/surveys/",
         f"/surveys/campaigns/{objects['campaigns']}/results/",
+        "/context/",
+        f"/context/issues/{objects['issues']}/",
+        "/context/parties/",
+        f"/context/parties/{objects['parties']}/",
     ):
         assert client.get(url).status_code == 200, url
 

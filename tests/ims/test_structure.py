@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("ims", "documents", "objectives", "audits", "surveys", "api")
+APPS = ("ims", "documents", "objectives", "audits", "surveys", "api", "context")
 
 
 def _view_modules():

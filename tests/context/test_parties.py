@@ -1,0 +1,175 @@
+"""Interested parties (4.2): needs, typed links with the linked object's state, the
+unmet flag, rights and constant queries."""
+
+import io
+from decimal import Decimal
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from context import services
+from context.models import Need, NeedLink, Party
+from objectives.models import Measurement
+from tests.objectives.conftest import make_indicator, make_objective
+from tests.surveys.conftest import make_survey
+
+
+def test_a_need_without_a_met_by_link_is_flagged_until_linked(
+    client_for, secretariat, party, procedure
+):
+    client = client_for(secretariat)
+    client.post(reverse("context:need_create", args=[party.pk]), {"text": "Được học hòa nhập"})
+    need = Need.objects.get()
+    page = client.get(party.get_absolute_url()).content.decode()
+    assert "chưa có cách đáp ứng" in page
+    assert "1 nhu cầu chưa được liên kết" in client.get(reverse("context:parties")).content.decode()
+    response = client.post(
+        reverse("context:link_create", args=[party.pk]),
+        {"need": need.pk, "role": "met_by", "document": procedure.pk},
+    )
+    assert response.status_code == 302
+    page = client.get(party.get_absolute_url()).content.decode()
+    assert "chưa có cách đáp ứng" not in page
+    assert procedure.code in page and "lần ban hành 1" in page
+    assert (
+        "nhu cầu chưa được liên kết" not in client.get(reverse("context:parties")).content.decode()
+    )
+
+
+def test_a_link_shows_the_current_state_of_what_it_points_to(
+    client_for, secretariat, party, head, department
+):
+    from django.utils import timezone
+
+    from ims.models import SchoolYear
+    from ims.services import ensure_school_year
+
+    year = ensure_school_year(SchoolYear.year_of(timezone.localdate()), current=True)
+    objective = make_objective(year, head)
+    indicator = make_indicator(objective, owner=head)
+    survey = make_survey(actor=secretariat)
+    need = services.add_need(actor=secretariat, party=party, text="Được đánh giá công bằng")
+    services.link_need(
+        actor=secretariat, need=need, role="met_by", target="objective", obj=objective
+    )
+    services.link_need(
+        actor=secretariat, need=need, role="monitored_by", target="indicator", obj=indicator
+    )
+    services.link_need(
+        actor=secretariat, need=need, role="monitored_by", target="survey", obj=survey
+    )
+    client = client_for(secretariat)
+    page = client.get(party.get_absolute_url()).content.decode()
+    assert "chưa có số đo" in page and "chưa có kết quả" in page
+    assert f"năm học {year}" in page
+    Measurement.objects.create(
+        indicator=indicator,
+        period_start=year.start_date,
+        period_end=year.start_date.replace(day=30),
+        value=Decimal("97"),
+        entered_by=head,
+    )
+    page = client.get(party.get_absolute_url()).content.decode()
+    assert "gần nhất 97 %" in page and "Có nguy cơ" in page
+
+
+def test_a_link_must_fit_its_role(client_for, secretariat, party, head):
+    from django.utils import timezone
+
+    from ims.models import SchoolYear
+    from ims.services import ensure_school_year
+
+    year = ensure_school_year(SchoolYear.year_of(timezone.localdate()), current=True)
+    indicator = make_indicator(make_objective(year, head), owner=head)
+    need = services.add_need(actor=secretariat, party=party, text="An toàn")
+    client = client_for(secretariat)
+    response = client.post(
+        reverse("context:link_create", args=[party.pk]),
+        {"need": need.pk, "role": "met_by", "indicator": indicator.pk},
+        follow=True,
+    )
+    assert "chỉ liên kết với" in response.content.decode()
+    assert not NeedLink.objects.exists()
+
+
+def test_learners_with_special_needs_come_first_and_are_marked(client_for, secretariat, party):
+    services.add_party(
+        actor=secretariat, fields={"name": "Cha mẹ học sinh", "kind": "parents", "order": 0}
+    )
+    page = client_for(secretariat).get(reverse("context:parties")).content.decode()
+    page = page[page.index('<ul class="parties">') :]
+    assert page.index("Học sinh khuyết tật") < page.index("Cha mẹ học sinh")
+    assert "party-card special" in page
+
+
+def test_an_auditor_reads_the_parties_but_cannot_change_them(
+    client_for, auditor, external, secretariat, party
+):
+    need = services.add_need(actor=secretariat, party=party, text="Tiếp cận")
+    for person in (auditor, external):
+        client = client_for(person)
+        page = client.get(party.get_absolute_url()).content.decode()
+        assert "Tiếp cận" in page
+        assert reverse("context:need_create", args=[party.pk]) not in page
+        assert reverse("context:party_edit", args=[party.pk]) not in page
+        assert (
+            client.post(reverse("context:need_create", args=[party.pk]), {"text": "x"}).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                reverse("context:need_edit", args=[need.pk]), {"text": "x", "version": 1}
+            ).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                reverse("context:party_create"), {"name": "x", "kind": "other", "order": 1}
+            ).status_code
+            == 403
+        )
+    assert Need.objects.count() == 1 and Party.objects.count() == 1
+
+
+def test_the_party_page_shows_who_changed_what(client_for, secretariat, party):
+    services.update_party(
+        actor=secretariat, party=party, fields={"name": "Học sinh có nhu cầu đặc biệt"}, version=1
+    )
+    page = client_for(secretariat).get(party.get_absolute_url()).content.decode()
+    assert "Học sinh khuyết tật → Học sinh có nhu cầu đặc biệt" in page
+
+
+def test_the_parties_export_has_a_row_per_need(client_for, secretariat, party):
+    services.add_need(actor=secretariat, party=party, text="Tiếp cận")
+    services.add_need(actor=secretariat, party=party, text="Hòa nhập")
+    response = client_for(secretariat).get(
+        reverse("context:parties"), {"export": "xlsx", "kind": "zzz"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows] == ["Tiếp cận", "Hòa nhập"]
+    assert rows[0][5] == "có"
+
+
+def test_the_parties_register_takes_the_same_queries_for_one_party_or_many(
+    client_for, secretariat, party, procedure, django_assert_max_num_queries
+):
+    client = client_for(secretariat)
+    need = services.add_need(actor=secretariat, party=party, text="Tiếp cận")
+    services.link_need(
+        actor=secretariat, need=need, role="met_by", target="document", obj=procedure
+    )
+    client.get(reverse("context:parties"))
+    with django_assert_max_num_queries(12) as one:
+        client.get(reverse("context:parties"))
+    for n in range(10):
+        other = services.add_party(
+            actor=secretariat, fields={"name": f"Bên {n}", "kind": "community", "order": n}
+        )
+        for m in range(3):
+            need = services.add_need(actor=secretariat, party=other, text=f"Nhu cầu {m}")
+            services.link_need(
+                actor=secretariat, need=need, role="met_by", target="document", obj=procedure
+            )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(reverse("context:parties"))
