@@ -3,9 +3,11 @@ views pass ``cleaned_data`` to ``context.services``."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from context.models import (
     TARGETS_OF,
+    Effect,
     Grouping,
     Issue,
     LinkRole,
@@ -75,6 +77,7 @@ class IssueForm(forms.ModelForm):
         self.fields["procedures"].queryset = _procedures()
         self.fields["procedures"].widget.attrs["size"] = 8
         self.fields["origin"].choices = Origin.choices
+        self.fields["effect"].choices = Effect.choices
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
@@ -162,7 +165,7 @@ class LinkForm(forms.Form):
     """One link of a need: its role and exactly one object of a kind that fits the role."""
 
     need = forms.ModelChoiceField(label=_("Need or expectation"), queryset=Need.objects.none())
-    role = forms.ChoiceField(label=_("Link"), choices=LinkRole.choices)
+    role = forms.ChoiceField(label=pgettext_lazy("need link", "Link"), choices=LinkRole.choices)
     document = forms.ModelChoiceField(
         label=_("Document"), required=False, queryset=Document.objects.none()
     )
@@ -180,6 +183,7 @@ class LinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = Need.objects.filter(party=party)
         self.fields["need"].label_from_instance = lambda n: n.text[:100]
+        self.fields["need"].empty_label = None  # a party's page: one of its needs
         self.fields["document"].queryset = Document.objects.active().order_by("code")
         self.fields["objective"].queryset = Objective.objects.select_related(
             "school_year"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from context.models import Issue, SentReminder
+from ims.notifications.choice import wants_immediate
 from ims.permissions import department_of, has_role, is_secretariat
 from ims.registry import NORMAL, URGENT, InboxItem
 from ims.roles import Role
@@ -95,7 +96,9 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
                     SentReminder.objects.create(
                         key=key, recipient=person, subject=subject[:300], url=url
                     )
-                    if person.email:
+                    # The marker is written for everybody: who chose a summary finds the
+                    # review in it (the inbox), and gets no late event e-mail either.
+                    if person.email and wants_immediate(person):
                         send_mail(
                             f"[IMS] {subject}", f"{body}\n\n{base_url}{url}", None, [person.email]
                         )

@@ -20,5 +20,5 @@ urlpatterns = [
     path("needs/<int:pk>/", views.need_edit, name="need_edit"),
     path("parties/<int:pk>/links/", views.link_create, name="link_create"),
     path("links/<int:pk>/remove/", views.link_remove, name="link_remove"),
-    path("print/", views.print_pdf, name="print"),
+    path("pdf/", views.print_pdf, name="print"),
 ]

@@ -119,10 +119,10 @@ def issue(request, pk):
             "departments": issue.departments.all(),
             "procedures": issue.procedures.select_related("current"),
             "reviews": issue.reviews.select_related("reviewed_by"),
-            "history": entries(history, Issue),
+            "history": entries(history, Issue, m2m=("departments", "procedures")),
             "can_manage": can_manage,
             "review_form": ReviewForm() if can_manage and not issue.is_closed else None,
-            "close_form": CloseForm(initial={"version": issue.version})
+            "close_form": CloseForm(initial={"version": issue.version}, prefix="close")
             if can_manage and not issue.is_closed
             else None,
             "today": timezone.localdate(),
@@ -176,7 +176,7 @@ def issue_review(request, pk):
 @require_POST
 def issue_close(request, pk):
     issue = permissions.get_rw_issue_for_user(request.user, pk)
-    form = CloseForm(request.POST)
+    form = CloseForm(request.POST, prefix="close")
     if form.is_valid():
         try:
             services.close_issue(actor=request.user, issue=issue, **form.cleaned_data)

@@ -168,7 +168,8 @@ def test_filters_narrow_the_register_and_bad_values_are_ignored(
 def test_closing_keeps_the_issue_in_the_register_as_closed(client_for, secretariat, issue):
     client = client_for(secretariat)
     client.post(
-        reverse("context:issue_close", args=[issue.pk]), {"note": "Đã giải quyết", "version": 1}
+        reverse("context:issue_close", args=[issue.pk]),
+        {"close-note": "Đã giải quyết", "close-version": 1},
     )
     issue.refresh_from_db()
     assert issue.is_closed
@@ -213,3 +214,19 @@ def test_a_closed_issue_is_not_reviewed(secretariat, issue):
     with pytest.raises(ContextRuleError):
         services.review_issue(actor=secretariat, issue=issue, note="y")
     assert not IssueReview.objects.exists()
+
+
+def test_the_history_names_the_departments_and_procedures_that_changed(
+    client_for, secretariat, issue, department, procedure
+):
+    services.update_issue(
+        actor=secretariat,
+        issue=issue,
+        fields={},
+        version=1,
+        departments=[department],
+        procedures=[procedure],
+    )
+    page = client_for(secretariat).get(issue.get_absolute_url()).content.decode()
+    assert "Các phòng liên quan: — → TCCB" in page
+    assert "Các quy trình liên quan: — → QT.01-TCCB" in page
