@@ -49,6 +49,7 @@ OWN_OR_PUBLIC = {
     "account/security/disable/",
     "account/security/new-codes/",
     "account/security/codes/",
+    "account/notifications/",  # their own choice of e-mails (ims.notifications)
     # their own API tokens (api app)
     "account/api-tokens/",
     "account/api-tokens/new/",
