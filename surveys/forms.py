@@ -4,7 +4,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from ims.forms import DateInput
-from ims.models import Unit
+from ims.unit_picker import UnitPickerField
 from surveys.models import Campaign, Question, Section, Survey
 
 
@@ -107,11 +107,7 @@ class CampaignForm(forms.ModelForm):
 
 
 class UnitTokensForm(forms.Form):
-    units = forms.ModelMultipleChoiceField(
-        label=_("Units"),
-        queryset=Unit.objects.filter(is_active=True),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-    )
+    units = UnitPickerField(label=_("Units"), required=True)
 
 
 class NamedTokensForm(forms.Form):

@@ -154,6 +154,9 @@ def test_the_secretariat_opens_a_campaign_with_a_public_link_and_unit_links(
     assert len({t.key for t in campaign.tokens.all()}) == 5
     page = client.get(campaign.get_absolute_url()).content.decode()
     assert f"/surveys/p/{campaign.public_key}/" in page
+    # The units come in the unit picker: a checkbox each, grouped by kind.
+    assert "data-unit-picker" in page
+    assert all(f'name="units" value="{u.pk}"' in page for u in schools)
     links = client.get(reverse("surveys:campaign_links", args=[campaign.pk]))
     assert links.content.decode("utf-8-sig").count("/surveys/a/") == 5
 
