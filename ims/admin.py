@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ims.models import (
     Clause,
     Department,
+    DigestSent,
     ExternalIdentity,
     Organisation,
     Position,
@@ -76,6 +77,19 @@ class ExternalIdentityAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "subject"]
     raw_id_fields = ["user"]
     readonly_fields = ["provider", "subject", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DigestSent)
+class DigestSentAdmin(admin.ModelAdmin):
+    """The summary e-mails sent (ims.notifications.digest): read to answer "did I get
+    it?"; deleting a row lets that period's summary go again at the next run."""
+
+    list_display = ["user", "period_key", "item_count", "sent_at"]
+    search_fields = ["user__username", "user__email", "period_key"]
+    readonly_fields = ["user", "period_key", "item_count", "sent_at"]
 
     def has_add_permission(self, request):
         return False

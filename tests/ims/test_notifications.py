@@ -219,3 +219,17 @@ def test_the_external_auditor_who_writes_nothing_still_chooses_their_e_mails(cli
 @pytest.mark.django_db
 def test_a_reading_of_the_choice_page_by_get_changes_nothing(client_for, staff):
     assert client_for(staff).get(reverse("notifications")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_an_administrator_reads_which_summaries_went(client, staff, fake_inbox):
+    from tests.factories import make_user
+
+    _choose(staff, Choice.DAILY)
+    fake_inbox["staff"] = [_item("a")]
+    send_digests(frequency=Choice.DAILY, today=MONDAY)
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    page = client.get(reverse("admin:ims_digestsent_changelist"))
+    assert page.status_code == 200
+    assert "d:2026-12-07" in page.content.decode()
