@@ -86,11 +86,10 @@ def training(request, pk: int):
             "person__profile__department", "person__profile__position"
         ).order_by("person__profile__department__order", "person__first_name")
     )
-    keeps = {r.pk for r in records if permissions.can_keep_record(user, r.person)}
+    # Plain inputs rather than a form per row: a training of a whole department has
+    # a hundred and more attendees. ``attendance`` binds them to AttendanceForm.
     for record in records:
-        record.form = (
-            AttendanceForm(instance=record, prefix=f"r{record.pk}") if record.pk in keeps else None
-        )
+        record.editable = permissions.can_keep_record(user, record.person)
     today = timezone.localdate()
     can_evaluate = permissions.can_evaluate(user, training) and training.date <= today
     entries = history.entries(Training.history.filter(id=training.pk), lambda row: row.title)

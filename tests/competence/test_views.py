@@ -2,6 +2,7 @@
 bad input, exports and a constant number of queries."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -179,3 +180,58 @@ def test_odd_query_strings_never_fail(client_for, secretariat, query, requiremen
         "competence:trainings",
     ):
         assert client.get(reverse(name) + query).status_code in (200, 404)
+
+
+def test_a_head_marks_attendance_on_the_training_page_and_evaluates_it(
+    client_for, secretariat, head, staff, department, year, iso_topic
+):
+    from competence import services
+    from competence.models import Training
+
+    training = services.save_training(
+        training=Training(
+            school_year=year,
+            topic=iso_topic,
+            title="Đào tạo nhận thức ISO",
+            date=timezone.localdate() - timedelta(days=1),
+        ),
+        departments=[department],
+        positions=[],
+        actor=secretariat,
+    )
+    record = training.records.get(person=staff)
+    client = client_for(head)
+    page = client.get(reverse("competence:training", args=[training.pk])).content.decode()
+    assert f'name="r{record.pk}-attended"' in page
+    response = client.post(
+        reverse("competence:attendance", args=[record.pk]),
+        {
+            f"r{record.pk}-attended": "on",
+            f"r{record.pk}-result": "Giỏi",
+            f"r{record.pk}-seen_version": record.version,
+        },
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.attended and record.result == "Giỏi" and record.expires_on is not None
+    # A stale form (the version it was opened on) changes nothing.
+    client.post(
+        reverse("competence:attendance", args=[record.pk]),
+        {f"r{record.pk}-result": "Khá", f"r{record.pk}-seen_version": record.version - 1},
+    )
+    record.refresh_from_db()
+    assert record.attended and record.result == "Giỏi"
+    assert (
+        client_for(staff).post(reverse("competence:attendance", args=[record.pk])).status_code
+        == 403
+    )
+    # The evaluation: refused without its text, then recorded by the head.
+    url = reverse("competence:evaluate", args=[training.pk])
+    refused = client_for(head).post(url, {"effective": "yes", "seen_version": training.version})
+    assert refused.status_code == 200 and "Trường này là bắt buộc." in refused.content.decode()
+    done = client_for(head).post(
+        url, {"evaluation": "Áp dụng tốt", "effective": "no", "seen_version": training.version}
+    )
+    assert done.status_code == 302
+    training.refresh_from_db()
+    assert training.effective is False and training.evaluated_by == head
