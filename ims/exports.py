@@ -63,9 +63,14 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str =
     _keep_as_text(sheet[1])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-        _keep_as_text(sheet[sheet.max_row])
+    for number, row in enumerate(rows, start=2):
+        values = [_cell(v) for v in row]
+        sheet.append(values)
+        # Only the cells that need it, fetched one by one: ``sheet[number]`` and
+        # ``sheet.max_row`` walk every cell, which made a long export quadratic.
+        _keep_as_text(
+            sheet.cell(row=number, column=i) for i, v in enumerate(values, 1) if is_formula_like(v)
+        )
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column[:200])
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
