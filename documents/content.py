@@ -187,3 +187,47 @@ def compare(old: Content, new: Content) -> dict:
         "changed": any(s.changed for s in sections)
         or any(r.status != "same" for r in steps + records),
     }
+
+
+def changes_in_place(old: Content, new: Content) -> dict:
+    """What changed from ``old`` to ``new``, read in place on the newer edition: each
+    section's blocks with the removed words struck and the added ones marked, the steps
+    and records row by row (:func:`documents.diff.inline_text`, ``diff_rows(in_place=True)``).
+    One time budget bounds the word-level comparison, as in :func:`compare`."""
+    deadline = diff.Deadline()
+    # The change summary is this edition's own words, not a change to compare. A
+    # procedure's "other content" comes after its steps and records, as it reads.
+    pairs, after = [], []
+    if new.has_sections:
+        pairs += [
+            (str(label), old.sections.get(key, ""), new.sections.get(key, ""))
+            for key, label in SECTION_LABELS.items()
+        ]
+        if old.body or new.body:
+            after.append((f"7. {OTHER_LABEL}", old.body, new.body))
+    else:
+        pairs.append((str(_("Content")), old.body, new.body))
+
+    def compared(label, old_text, new_text):
+        blocks, changed = diff.inline_text(old_text, new_text, deadline)
+        return {"label": label, "blocks": blocks, "changed": changed}
+
+    sections = [compared(*pair) for pair in pairs]
+    steps = diff.diff_rows(
+        old.steps, new.steps, STEP_COLUMNS, ("action",), deadline=deadline, in_place=True
+    )
+    records = diff.diff_rows(
+        old.records, new.records, RECORD_COLUMNS, deadline=deadline, in_place=True
+    )
+    after = [compared(*pair) for pair in after]
+    return {
+        "sections": sections,
+        "after": after,
+        "steps": steps,
+        "records": records,
+        "step_columns": STEP_COLUMNS,
+        "record_columns": RECORD_COLUMNS,
+        "has_sections": new.has_sections,
+        "changed": any(s["changed"] for s in sections + after)
+        or any(r.status != "same" for r in steps + records),
+    }

@@ -120,13 +120,8 @@ def diff_words(old: str, new: str, deadline: Deadline | None = None) -> tuple[st
     if old == new:
         same = escape(old)
         return same, same, False
-    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    if len(a) * len(b) > WORD_DIFF_LIMIT or (deadline is not None and deadline.passed):
-        return _whole(old, "del"), _whole(new, "ins"), True
     left, right = [], []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        old_part, new_part = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+    for op, old_part, new_part in _word_ops(old, new, deadline):
         if op == "equal":
             left.append(old_part)
             right.append(new_part)
@@ -136,6 +131,35 @@ def diff_words(old: str, new: str, deadline: Deadline | None = None) -> tuple[st
         if new_part:
             right.append(f"<ins>{new_part}</ins>")
     return "".join(left), "".join(right), True
+
+
+def inline_words(old: str, new: str, deadline: Deadline | None = None) -> tuple[str, bool]:
+    """The same comparison in one text, read in place: (new text with the removed
+    words in ``<del>`` where they stood and the added ones in ``<ins>``, changed)."""
+    if old == new:
+        return escape(new), False
+    out = []
+    for op, old_part, new_part in _word_ops(old, new, deadline):
+        if op == "equal":
+            out.append(new_part)
+            continue
+        if old_part:
+            out.append(f"<del>{old_part}</del>")
+        if new_part:
+            out.append(f"<ins>{new_part}</ins>")
+    return "".join(out), True
+
+
+def _word_ops(old: str, new: str, deadline: Deadline | None):
+    """``(op, old part, new part)``, escaped, for two texts that differ: word by word
+    while the pair is small enough and the deadline lasts, else the whole of each."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    if len(a) * len(b) > WORD_DIFF_LIMIT or (deadline is not None and deadline.passed):
+        yield "replace", escape(old or ""), escape(new or "")
+        return
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        yield op, escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
 
 
 def _whole(text: str, tag: str) -> str:
@@ -251,6 +275,34 @@ def diff_text(old: str, new: str, deadline: Deadline | None = None) -> tuple[str
     return mark_safe("\n".join(left)), mark_safe("\n".join(right)), changed  # noqa: S308
 
 
+@dataclass
+class Block:
+    """One block of a text read in place: ``status`` is "same", "changed", "added"
+    or "removed"; ``html`` is its text with the changed words marked."""
+
+    status: str
+    html: str
+
+
+def inline_text(old: str, new: str, deadline: Deadline | None = None) -> tuple[list[Block], bool]:
+    """Two Markdown texts compared block by block, read in place: the blocks of the
+    newer text in its order, the removed ones where they stood."""
+    deadline = deadline or Deadline()
+    a, b = plain_lines(old), plain_lines(new)
+    if a == b:
+        return [Block("same", mark_safe(escape(line))) for line in b], False  # noqa: S308
+    blocks = []
+    for i, j in align(a, b, _Words(a), _Words(b)):
+        if i is not None and j is not None:
+            html, differs = inline_words(a[i], b[j], deadline)
+            blocks.append(Block("changed" if differs else "same", mark_safe(html)))  # noqa: S308
+        elif i is not None:
+            blocks.append(Block("removed", mark_safe(_whole(a[i], "del"))))  # noqa: S308
+        else:
+            blocks.append(Block("added", mark_safe(_whole(b[j], "ins"))))  # noqa: S308
+    return blocks, any(block.status != "same" for block in blocks)
+
+
 # --- tables ---------------------------------------------------------------------------
 
 
@@ -262,16 +314,19 @@ class RowDiff:
     old_number: int | None = None
 
 
-def diff_rows(old_rows, new_rows, columns, plain_keys=(), deadline=None) -> list[RowDiff]:
+def diff_rows(
+    old_rows, new_rows, columns, plain_keys=(), deadline=None, in_place=False
+) -> list[RowDiff]:
     """Rows aligned by content: an inserted row reads as one added row, a deleted one
-    as removed, one that changed place as moved; the rows around them as the same."""
+    as removed, one that changed place as moved; the rows around them as the same.
+    ``in_place``: each cell is read in place, ``(html, html)`` with the removed words
+    struck and the added ones inserted in the one text."""
     deadline = deadline or Deadline()
     keys = [key for key, _label in columns]
 
     def cells_of(row):
         return tuple(
-            plain(row.get(k) or "") if k in plain_keys else (row.get(k) or "").strip()
-            for k in keys
+            plain(row.get(k) or "") if k in plain_keys else (row.get(k) or "").strip() for k in keys
         )
 
     a = [cells_of(r) for r in old_rows]
@@ -308,7 +363,9 @@ def diff_rows(old_rows, new_rows, columns, plain_keys=(), deadline=None) -> list
         for col in range(len(keys)):
             old_cell = a[i][col] if i is not None else ""
             new_cell = b[j][col] if j is not None else ""
-            if status in ("same", "changed", "moved"):
+            if in_place:
+                left = right = _cell_in_place(status, old_cell, new_cell, deadline)
+            elif status in ("same", "changed", "moved"):
                 left, right, _differs = diff_words(old_cell, new_cell, deadline)
             else:
                 left, right = escape(old_cell), escape(new_cell)
@@ -322,3 +379,11 @@ def diff_rows(old_rows, new_rows, columns, plain_keys=(), deadline=None) -> list
             )
         )
     return out
+
+
+def _cell_in_place(status: str, old: str, new: str, deadline: Deadline) -> str:
+    if status == "added":
+        return _whole(new, "ins")
+    if status == "removed":
+        return _whole(old, "del")
+    return inline_words(old, new, deadline)[0]

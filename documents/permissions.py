@@ -215,6 +215,41 @@ def can_propose_change(user, document: Document) -> bool:
     )
 
 
+def can_publish(user, document: Document) -> bool:
+    """Publishing an approved edition: its approvers and the secretariat."""
+    return can(user, APPROVE, document) or is_secretariat(user)
+
+
+# The right each lifecycle action of an edition needs (``may_take`` has the exceptions).
+ACTION_RIGHTS = {"submit": EDIT, "review": REVIEW, "send_back": REVIEW, "approve": APPROVE}
+
+
+def may_take(user, revision: Revision, action: str) -> bool:
+    """The right to take lifecycle ``action`` on ``revision``; whether its state allows
+    it is the service's rule. An approved edition is sent back by its reviewers or
+    approvers; it is published by them or the secretariat."""
+    document = revision.document
+    if action == "publish":
+        return can_publish(user, document)
+    if action == "send_back" and revision.state == Revision.State.APPROVED:
+        return can(user, APPROVE, document) or can(user, REVIEW, document)
+    return action in ACTION_RIGHTS and can(user, ACTION_RIGHTS[action], document)
+
+
+def rights_on(user, document: Document) -> dict:
+    """What ``user`` may do with ``document``, as the pages show it."""
+    return {
+        "read_drafts": can(user, READ_DRAFTS, document),
+        "edit": can(user, EDIT, document),
+        "review": can(user, REVIEW, document),
+        "approve": can(user, APPROVE, document),
+        "publish": can_publish(user, document),
+        "withdraw": is_secretariat(user) and not document.is_obsolete,
+        "decide": can_decide(user, document),
+        "propose": can_propose_change(user, document),
+    }
+
+
 def require(user, codename: str, document: Document) -> None:
     if not can(user, codename, document):
         raise PermissionDenied

@@ -11,29 +11,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from documents import content, permissions, services
+from documents import content, deciding, permissions, services
 from documents.editor import bind_editor
 from documents.forms import (
-    ApproveForm,
-    CommentForm,
     DecisionForm,
     DocumentForm,
     EditionImageForm,
     PeriodicReviewForm,
-    PublishForm,
     ReasonForm,
-    SendBackForm,
 )
 from documents.models import ChangeRequest, Document, EditionImage, Revision, SignOff
-from documents.permissions import APPROVE, EDIT, READ_DRAFTS, REVIEW, can
+from documents.permissions import EDIT, READ_DRAFTS
 from documents.services import ConflictError, LifecycleError
-from ims.permissions import is_secretariat, role_required
+from ims.permissions import role_required
 from ims.query import as_int
-from ims.reauth import ConfirmSignOffForm
 from ims.roles import Role
 from ims.uploads import serve_upload
-
-State = Revision.State
 
 
 def _document_or_404(code: str) -> Document:
@@ -44,16 +37,7 @@ def _document_or_404(code: str) -> Document:
 
 
 def _rights(user, document: Document) -> dict:
-    return {
-        "read_drafts": can(user, READ_DRAFTS, document),
-        "edit": can(user, EDIT, document),
-        "review": can(user, REVIEW, document),
-        "approve": can(user, APPROVE, document),
-        "publish": can(user, APPROVE, document) or is_secretariat(user),
-        "withdraw": is_secretariat(user) and not document.is_obsolete,
-        "decide": permissions.can_decide(user, document),
-        "propose": permissions.can_propose_change(user, document),
-    }
+    return permissions.rights_on(user, document)
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -107,48 +91,8 @@ def document_detail(request, code: str):
 @require_GET
 def revision_detail(request, code: str, number: int):
     revision = permissions.readable_revision_or_403(request.user, code, number)
-    document = revision.document
-    rights = _rights(request.user, document)
-    signoffs = list(revision.signoffs.select_related("user"))
-    block = [
-        (step, revision.signoff_for(step), revision.imported_signoff(step))
-        for step in SignOff.BLOCK_STEPS
-    ]
-    context = {
-        "document": document,
-        "revision": revision,
-        "content": content.content_of_revision(revision).rendered(),
-        "signoffs": signoffs,
-        "signoff_block": block,
-        "imported_history": revision.imported_history or [],
-        "rights": rights,
-        "comment_form": CommentForm(),
-        "send_back_form": SendBackForm(),
-        "approve_form": ApproveForm(
-            initial={"effective_date": revision.effective_date or timezone.localdate()}
-        ),
-        "reviewed": services.is_reviewed(revision),
-        **{
-            f"confirm_{action}": ConfirmSignOffForm(user=request.user, auto_id=f"{action}_%s")
-            for action in CONFIRMED
-        },
-        "publish_form": PublishForm(
-            initial={
-                "distribution": list(document.distribution.all()),
-                "units": list(document.distribution_units.all()),
-            }
-        ),
-    }
-    if revision.state == State.EFFECTIVE:
-        context["acknowledged"] = revision.acknowledgements.filter(user=request.user).exists()
-        context["is_recipient"] = permissions.can_acknowledge(request.user, revision)
-    if rights["read_drafts"] and revision.state in (State.EFFECTIVE, *Revision.PAST_STATES):
-        acks = revision.acknowledgements.select_related(
-            "user__profile__department", "user__profile__unit"
-        ).order_by("user__profile__department__order", "user__first_name")
-        context["acknowledgements"] = acks
-        context["not_acknowledged"] = services.who_has_not_acknowledged(revision)
-    return render(request, "documents/revision_detail.html", context)
+    # ?act=<action> opens that action's dialog (the bar's links, without JavaScript).
+    return deciding.edition_page(request, revision, open_action=request.GET.get("act", ""))
 
 
 def _render_editor(request, editor, *, status=200, conflict=None):
@@ -436,23 +380,20 @@ def new_draft(request, code: str):
     )
 
 
-TRANSITIONS = {
-    # action: (right needed, form, service call)
-    "submit": (EDIT, CommentForm, lambda r, u, d: services.submit_for_review(
-        revision=r, actor=u, comment=d.get("comment", ""), auth_method=d["auth_method"])),
-    "review": (REVIEW, CommentForm, lambda r, u, d: services.review(
-        revision=r, actor=u, comment=d.get("comment", ""), auth_method=d["auth_method"])),
-    "send_back": (REVIEW, SendBackForm, lambda r, u, d: services.send_back(
-        revision=r, actor=u, comment=d["comment"])),
-    "approve": (APPROVE, ApproveForm, lambda r, u, d: services.approve(
+SERVICES = {
+    "submit": lambda r, u, d: services.submit_for_review(
+        revision=r, actor=u, comment=d.get("comment", ""), auth_method=d["auth_method"]),
+    "review": lambda r, u, d: services.review(
+        revision=r, actor=u, comment=d.get("comment", ""), auth_method=d["auth_method"]),
+    "send_back": lambda r, u, d: services.send_back(
+        revision=r, actor=u, comment=d["comment"]),
+    "approve": lambda r, u, d: services.approve(
         revision=r, actor=u, effective_date=d["effective_date"], comment=d.get("comment", ""),
-        auth_method=d["auth_method"])),
-    "publish": (None, PublishForm, lambda r, u, d: services.publish(
+        auth_method=d["auth_method"]),
+    "publish": lambda r, u, d: services.publish(
         revision=r, actor=u, distribution=d["distribution"], units=d["units"],
-        auth_method=d["auth_method"])),
+        auth_method=d["auth_method"]),
 }  # fmt: skip
-# Sign-offs with meaning: the person confirms who they are (ims.reauth) to sign these.
-CONFIRMED = {"submit", "review", "approve", "publish"}
 MESSAGES = {
     "submit": lambda: _("The edition was sent for review."),
     "review": lambda: _("The edition was marked as reviewed."),
@@ -464,38 +405,30 @@ MESSAGES = {
 
 @require_POST
 def transition(request, code: str, number: int, action: str):
-    if action not in TRANSITIONS:
+    """A sign-off sent from its dialog. Refused (a wrong password, a bad date, a rule of
+    the lifecycle), the page comes back with the dialog open, its message and the text
+    typed in it."""
+    if action not in SERVICES:
         raise Http404
-    right, form_class, call = TRANSITIONS[action]
     revision = permissions.revision_or_404(code, number)
-    document = revision.document
-    if action == "publish":
-        if not _rights(request.user, document)["publish"]:
-            raise PermissionDenied
-    elif action == "send_back" and revision.state == State.APPROVED:
-        if not (can(request.user, APPROVE, document) or can(request.user, REVIEW, document)):
-            raise PermissionDenied
-    else:
-        permissions.require(request.user, right, document)
-    data = {}
-    if form_class is not None:
-        form = form_class(request.POST)
-        if not form.is_valid():
-            errors = "; ".join(e for errs in form.errors.values() for e in errs)
-            messages.error(request, errors)
-            return redirect(revision)
-        data = dict(form.cleaned_data)
-    if action in CONFIRMED:
-        confirm = ConfirmSignOffForm(request.POST, user=request.user, request=request)
-        if not confirm.is_valid():
-            messages.error(request, "; ".join(e for errs in confirm.errors.values() for e in errs))
-            return redirect(revision)
-        data["auth_method"] = confirm.method
-    try:
-        call(revision, request.user, data)
-    except LifecycleError as error:
-        return _refused(request, revision, error)
-    return _done(request, revision, MESSAGES[action]())
+    if not permissions.may_take(request.user, revision, action):
+        raise PermissionDenied
+    form, confirm = deciding.bind(deciding.ACTIONS[action], revision, request, request.POST)
+    valid = form.is_valid()
+    # Checked even when the form is not, so one answer shows every error.
+    if confirm is not None:
+        valid = confirm.is_valid() and valid
+    if valid:
+        data = {**form.cleaned_data, "auth_method": confirm.method if confirm else ""}
+        try:
+            SERVICES[action](revision, request.user, data)
+        except LifecycleError as error:
+            form.add_error(None, error.message)
+        else:
+            return _done(request, revision, MESSAGES[action]())
+    return deciding.edition_page(
+        request, revision, open_action=action, bound=(form, confirm), status=400
+    )
 
 
 @require_POST

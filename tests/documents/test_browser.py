@@ -79,7 +79,9 @@ def test_leadership_approves_without_touching_the_prefilled_date(
     date_input = page.locator("input[type=date][name=effective_date]")
     # the browser shows the pre-filled date (an unparseable value reads as "")
     assert date_input.input_value() != ""
-    # Approving is a sign-off: the person confirms it is them (issue 20).
+    # Approving is a sign-off, in a dialog the decision bar opens (issue 18): the person
+    # confirms it is them (issue 20).
+    page.get_by_role("link", name="Phê duyệt…").click()
     page.locator("form[action$='/approve/']").get_by_label("Mật khẩu của bạn").fill(PASSWORD)
     page.get_by_role("button", name="Phê duyệt", exact=True).click()
     page.wait_for_load_state()

@@ -26,6 +26,7 @@ def test_leadership_approves_with_the_password_and_the_prefilled_date(
 ):
     page = page_for(leadership)
     page.goto(f"{live_server.url}{in_review.get_absolute_url()}")
+    page.get_by_role("link", name="Phê duyệt…").click()  # the decision bar opens the dialog
     form = page.locator("form[action$='/approve/']")
     # The effective date comes filled in with today; only the password is typed.
     assert form.locator("input[name=effective_date]").input_value() == (
@@ -46,6 +47,7 @@ def test_a_wrong_password_is_refused_and_the_edition_stays_in_review(
 ):
     page = page_for(leadership)
     page.goto(f"{live_server.url}{in_review.get_absolute_url()}")
+    page.get_by_role("link", name="Phê duyệt…").click()  # the decision bar opens the dialog
     form = page.locator("form[action$='/approve/']")
     form.get_by_label("Mật khẩu của bạn").fill("sai-mat-khau")
     form.get_by_role("button", name="Phê duyệt").click()

@@ -23,9 +23,13 @@ pytestmark = [
 
 
 def confirm(page, action: str) -> None:
-    """Type the password into the sign-off form of ``action``."""
-    form = page.locator(f"form[action$='/{action}/']")
-    form.get_by_label("Mật khẩu của bạn").fill(PASSWORD)
+    """Open the sign-off dialog of ``action`` from the edition's decision bar (issue 18)
+    and type the password into it."""
+    dialog = page.locator(f"dialog#act-{action}")
+    if not dialog.is_visible():
+        page.locator(f".decision-bar a[data-dialog='act-{action}']").click()
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Mật khẩu của bạn").fill(PASSWORD)
 
 
 @pytest.fixture
@@ -145,9 +149,9 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
     page = console_errors(page_for(leadership, viewport=LAPTOP))
     open_edition(page, live_server, procedure, 2)
     looks(page, "edition (awaiting approval)")
+    confirm(page, "approve")
     date_input = page.get_by_label("Có hiệu lực từ ngày")
     assert date_input.input_value()  # the browser shows the pre-filled date
-    confirm(page, "approve")
     page.get_by_role("button", name="Phê duyệt", exact=True).click()
     expect(page.locator(".message-success")).to_be_visible()
     draft.refresh_from_db()
@@ -157,9 +161,9 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
     page = console_errors(page_for(secretariat, viewport=LAPTOP))
     open_edition(page, live_server, procedure, 2)
     looks(page, "edition (approved)")
+    confirm(page, "publish")
     page.get_by_label(other_department.name).check()
     page.locator(".unit-picker").get_by_label(unit.name).check()
-    confirm(page, "publish")
     page.get_by_role("button", name="Ban hành", exact=True).click()
     expect(page.locator(".message-success")).to_be_visible()
     looks(page, "edition (effective, secretariat)")
