@@ -44,7 +44,8 @@ def entries(records, model, m2m: tuple[str, ...] = ()) -> list[dict]:
             )
     m2m_fields = {name: model._meta.get_field(name) for name in m2m}
     raw = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    # Each record with the one before it (rows loaded in bulk may have no history at all).
+    for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
         changes = []
         if older is not None and newer.history_type == "~":
             delta = newer.diff_against(older, included_fields=[*fields, *m2m_fields])

@@ -230,3 +230,20 @@ def test_the_history_names_the_departments_and_procedures_that_changed(
     page = client_for(secretariat).get(issue.get_absolute_url()).content.decode()
     assert "Các phòng liên quan: — → TCCB" in page
     assert "Các quy trình liên quan: — → QT.01-TCCB" in page
+
+
+def test_an_issue_loaded_without_history_still_shows_its_page(client_for, secretariat, today):
+    (issue,) = Issue.objects.bulk_create(
+        [
+            Issue(
+                code="VD-900",
+                title="Nhập từ sổ cũ",
+                origin="internal",
+                effect="favourable",
+                pestle="S",
+                impact="x",
+                next_review_on=today,
+            )
+        ]
+    )
+    assert client_for(secretariat).get(issue.get_absolute_url()).status_code == 200
