@@ -82,3 +82,17 @@ def test_the_register_fold_counts_its_filters_and_redraws_the_count_with_the_lis
     assert re.search(
         r'<span id="filter-summary" hx-swap-oob="true">Bộ lọc \(1 đang dùng\)', fragment
     )
+
+
+def test_the_objectives_board_redraws_its_filter_count_with_the_board(
+    client_for, secretariat, request
+):
+    school_year = request.getfixturevalue("cascade")["dept"].school_year
+    fragment = (
+        client_for(secretariat)
+        .get(reverse("objectives:dashboard"), {"year": school_year.pk}, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert re.search(
+        r'<span id="filter-summary" hx-swap-oob="true">Bộ lọc \(1 đang dùng\)', fragment
+    )
