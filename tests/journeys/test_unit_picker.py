@@ -63,3 +63,23 @@ def test_the_secretariat_publishes_to_every_thpt_of_a_ward_by_search_and_group(
     for unit in wanted:
         expect(picker.get_by_label(unit.name)).to_be_checked()
     looks(page, "register entry with 654 units")
+
+
+def test_the_picker_works_in_a_dialog_opened_after_the_page(page_for, live_server, secretariat):
+    """The edition page may put the publish form in a <dialog>: the picker, set up when
+    the page loads, works there when the dialog opens later."""
+    from documents.forms import PublishForm
+
+    Unit.objects.create(code="A1", name="Trường THPT Chiềng Lề", commune=WARD)
+    Unit.objects.create(code="A2", name="Trường THPT Mộc Lỵ", commune="Xã Mộc Châu")
+    picker = str(PublishForm()["units"])
+    page = page_for(secretariat, viewport=LAPTOP)
+    page.goto(f"{live_server.url}/")
+    page.set_content(f'<html><body><dialog id="d"><form>{picker}</form></dialog></body></html>')
+    page.add_script_tag(url=f"{live_server.url}/static/js/unit-picker.js")
+    page.evaluate("document.getElementById('d').showModal()")  # as the decision bar does
+    dialog = page.locator("dialog")
+    dialog.get_by_label("Tìm đơn vị theo tên hoặc xã, phường").fill("moc")
+    expect(dialog.locator("li[data-unit]:visible")).to_have_count(1)
+    dialog.get_by_role("button", name="Chọn cả nhóm").click()
+    expect(dialog.locator(".unit-picker-count")).to_have_text("Đã chọn 1 đơn vị")
