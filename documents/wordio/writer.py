@@ -92,7 +92,11 @@ def _inline(paragraph, markdown: str, *, bold=False):
 def _table_rows(block: list[str]) -> list[list[str]]:
     rows = []
     for line in block:
-        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        # "\|" is a "|" typed in a cell (documents.terms writes it so), not a border.
+        cells = [
+            c.strip().replace("\\|", "|")
+            for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))
+        ]
         if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
             continue
         rows.append(cells)

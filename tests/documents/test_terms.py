@@ -135,3 +135,14 @@ def test_saving_without_touching_the_terms_keeps_them_byte_for_byte(client_for, 
     draft.refresh_from_db()
     assert draft.purpose == "Chỉ sửa mục đích"
     assert draft.terms == stored
+
+
+def test_a_bar_typed_in_a_term_prints_as_a_bar_in_the_word_file():
+    from docx import Document as Docx
+
+    from documents.wordio.writer import write_markdown
+
+    word = Docx()
+    write_markdown(word, join_terms(Terms(rows=[("A|B", "có dấu | giữa ô")])))
+    cells = [cell.text for row in word.tables[0].rows for cell in row.cells]
+    assert cells == ["Thuật ngữ, từ viết tắt", "Giải nghĩa", "A|B", "có dấu | giữa ô"]
