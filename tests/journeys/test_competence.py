@@ -6,6 +6,7 @@ record and not a colleague's; the certification body's auditor reads and changes
 nothing."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -155,3 +156,51 @@ def test_staff_read_their_own_record_and_the_external_auditor_changes_nothing(
         reverse("competence:requirement_remove", args=[Requirement.objects.get().pk])
     )
     assert refused.status_code == 403 and Requirement.objects.count() == 1
+
+
+def test_the_secretariat_plans_a_training_and_marks_who_attended(
+    page_for, live_server, looks, console_errors, setting, secretariat, staff, department
+):
+    from ims.models import SchoolYear
+    from ims.services import ensure_school_year
+
+    year = ensure_school_year(SchoolYear.year_of(timezone.localdate()), current=True)
+    page = console_errors(page_for(secretariat, viewport=LAPTOP))
+    page.goto(f"{live_server.url}{reverse('competence:trainings')}")
+    looks(page, "training plan (secretariat)")
+    page.get_by_role("button", name="Lập kế hoạch đào tạo").click()
+    page.get_by_label("Năm học").select_option(str(year.pk))
+    page.locator("#id_topic").select_option(str(setting["topic"].pk))
+    page.locator("#id_title").fill("Bồi dưỡng quản lý nhà nước ngạch chuyên viên 2026")
+    outside = year.start_date - timedelta(days=3)
+    page.locator("#id_date").fill(outside.isoformat())
+    page.locator("#id_place").fill("Hội trường Sở GDĐT")
+    page.get_by_label(department.name).check()
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".field-invalid")).to_contain_text("Ngày này không thuộc năm học đã chọn.")
+    expect(page.locator("#id_place")).to_have_value("Hội trường Sở GDĐT")
+    looks(page, "training form (error)")
+    page.locator("#id_date").fill(year.start_date.isoformat())
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url("**/competence/trainings/*/")
+    attendees = page.locator("#attendees")
+    expect(attendees).to_contain_text("Nguyễn Thị Lan")
+    looks(page, "training (secretariat)")
+    row = attendees.locator("tr", has_text="Nguyễn Thị Lan")
+    row.get_by_label("đã tham dự").check()
+    row.get_by_role("textbox").fill("Hoàn thành")
+    row.get_by_role("button", name="Lưu").click()
+    expect(
+        page.locator("#attendees tr", has_text="Nguyễn Thị Lan").get_by_role("textbox")
+    ).to_have_value("Hoàn thành")
+    record = TrainingRecord.objects.get(person=staff, training__isnull=False)
+    assert record.attended and record.result == "Hoàn thành"
+    page.goto(f"{live_server.url}{reverse('competence:trainings')}?year={year.pk}")
+    expect(page.locator("#plan")).to_contain_text(
+        "Bồi dưỡng quản lý nhà nước ngạch chuyên viên 2026"
+    )
+    with page.expect_download() as event:
+        page.get_by_role("link", name="Xuất Excel (.xlsx)").click()
+    sheet = load_workbook(io.BytesIO(open(event.value.path(), "rb").read())).active
+    assert sheet.cell(2, 2).value == "Bồi dưỡng quản lý nhà nước ngạch chuyên viên 2026"
+    assert console_errors.errors == []
