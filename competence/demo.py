@@ -134,9 +134,7 @@ def load(stdout=None) -> None:
         return
     today = timezone.localdate()
     topics = {
-        key: TrainingTopic.objects.update_or_create(
-            name=name, defaults={"validity_months": months}
-        )[0]
+        key: TrainingTopic.objects.get_or_create(name=name, defaults={"validity_months": months})[0]
         for key, (name, months) in TOPICS.items()
     }
     with acting_as(secretariat):
@@ -168,7 +166,7 @@ def _requirements(topics) -> None:
             specs[0] = TCCB_SPECIALIST
         order = 0
         for order, (kind, text, level, years, topic) in enumerate(specs, start=1):
-            Requirement.objects.update_or_create(
+            Requirement.objects.get_or_create(
                 position=position,
                 kind=kind,
                 text=text,
@@ -184,7 +182,7 @@ def _requirements(topics) -> None:
             documents = [role_docs[position.pk], *documents]
         for document in documents:
             order += 1
-            Requirement.objects.update_or_create(
+            Requirement.objects.get_or_create(
                 position=position,
                 kind=Requirement.Kind.DOCUMENT,
                 document=document,

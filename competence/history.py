@@ -5,9 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("removed")}
+ACTIONS = {
+    "+": pgettext_lazy("history action", "created"),
+    "~": pgettext_lazy("history action", "changed"),
+    "-": pgettext_lazy("history action", "removed"),
+}
 _SKIPPED = {"id", "version", "certificate_name", "evaluation_due_on"}
 
 
@@ -40,6 +44,8 @@ def entries(history_qs, what) -> list[Entry]:
                 if getattr(row, f.attname) != getattr(before, f.attname)
             ]
         previous[row.id] = row
+        if row.history_type == "~" and before is not None and not changed:
+            continue  # saved again as it was: nothing to tell
         user = row.history_user
         result.append(
             Entry(

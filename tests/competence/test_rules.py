@@ -174,3 +174,29 @@ def test_planning_a_training_invites_the_people_aimed_at_and_marking_attendance_
         training=training, departments=[department], positions=[], actor=secretariat
     )
     assert training.records.count() == 3
+
+
+def test_the_history_names_who_changed_which_field_and_skips_saves_that_changed_nothing(
+    staff, head, secretariat
+):
+    from competence import history
+
+    row = services.save_qualification(
+        qualification=Qualification(
+            person=staff,
+            level=Level.BACHELOR,
+            degree="Cử nhân",
+            field="Luật",
+            institution="Trường Đại học Luật Hà Nội",
+            year=2008,
+        ),  # fmt: skip
+        actor=head,
+    )
+    row.field = "Luật hành chính"
+    services.save_qualification(qualification=row, actor=secretariat, seen_version=row.version)
+    services.save_qualification(qualification=row, actor=secretariat, seen_version=row.version)
+    entries = history.entries(Qualification.history.filter(person_id=staff.pk), lambda r: r.degree)
+    assert [(e.who, e.action, e.fields) for e in entries] == [
+        ("Đinh Thị Thu Hà", "sửa đổi", ["Chuyên ngành"]),
+        ("Lò Văn Hùng", "tạo mới", []),
+    ]
