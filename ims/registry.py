@@ -11,6 +11,9 @@ at import time:
   and the counts on the menu entries), each with a constant number of queries;
 * home-page panels (``register_home_panel``): a callable ``(request) -> HomePanel | None``
   for what is not a task list (e.g. the background-work warning);
+* leadership-dashboard panels (``register_dashboard_panel``): the same kind of callable,
+  rendered under the objectives' dashboard (e.g. the risks' heat map), so that the
+  dashboard names no other app;
 * public URL names reachable without a login (``register_public_url``) and pages
   that take a POST only to read (``register_reading_post``);
 * indicator sources (``register_indicator_source``): figures computed from the
@@ -117,6 +120,21 @@ def register_home_panel(provider: Callable) -> None:
 
 def home_panels(request) -> list[HomePanel]:
     panels = [panel for provider in _HOME_PANELS if (panel := provider(request))]
+    return sorted(panels, key=lambda p: p.order)
+
+
+_DASHBOARD_PANELS: list[Callable] = []
+
+
+def register_dashboard_panel(provider: Callable) -> None:
+    """``provider(request) -> HomePanel | None``: a panel of the leadership dashboard,
+    None for a person who may not see it."""
+    if provider not in _DASHBOARD_PANELS:
+        _DASHBOARD_PANELS.append(provider)
+
+
+def dashboard_panels(request) -> list[HomePanel]:
+    panels = [panel for provider in _DASHBOARD_PANELS if (panel := provider(request))]
     return sorted(panels, key=lambda p: p.order)
 
 

@@ -115,6 +115,7 @@ WORKING_APPS = [
     "competence",
     "records",
     "context",
+    "risks",
 ]
 # Apps that serve the working apps' data in another form (the REST API).
 SERVICE_APPS = ["api"]

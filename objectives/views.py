@@ -10,6 +10,7 @@ from ims.models import Department, Organisation, SchoolYear
 from ims.pdf import pdf_response, render_pdf
 from ims.permissions import department_of, is_secretariat
 from ims.query import int_param
+from ims.registry import dashboard_panels
 from ims.uploads import serve_upload
 from objectives import permissions, services, summary
 from objectives.forms import (
@@ -48,7 +49,12 @@ def dashboard(request):
         if year
         else None
     )
-    context = {"form": form, "board": board, "can_add": permissions.can_add_objective(request.user)}
+    context = {
+        "form": form,
+        "board": board,
+        "can_add": permissions.can_add_objective(request.user),
+        "panels": dashboard_panels(request),
+    }
     if board is not None:
         context["chart"] = board.chart()
         context["sparklines"] = board.sparklines()

@@ -26,6 +26,7 @@ def test_the_demo_loads_once_for_every_app_and_loads_again_the_same():
     check_competence()
     check_records()
     check_context()
+    check_risks()
     check_every_persona_has_work_in_their_inbox()
 
 
@@ -101,6 +102,25 @@ def check_audits():
 
     audits_demo.load()
     assert (CA.objects.count(), Finding.objects.count(), Complaint.objects.count()) == counts
+
+
+def check_risks():
+    from risks import demo as risks_demo
+    from risks.models import ResidualAcceptance, Risk, RiskAction, RiskReview
+
+    counts = (Risk.objects.count(), RiskAction.objects.count(), RiskReview.objects.count())
+    assert counts[0] >= 20 and counts[1] >= 4 and counts[2] >= 3
+    assert Risk.objects.values("department").distinct().count() == 8
+    assert Risk.objects.filter(kind=Risk.Kind.OPPORTUNITY).exists()
+    assert RiskAction.objects.filter(corrective_action__isnull=False).exists()
+    assert RiskAction.objects.filter(plan_action__isnull=False).exists()
+    assert Risk.objects.review_overdue().count() == 1
+    assert ResidualAcceptance.objects.count() == 1
+    assert "chấp nhận" in ResidualAcceptance.objects.get().meaning
+
+    risks_demo.load()
+    assert (Risk.objects.count(), RiskAction.objects.count(), RiskReview.objects.count()) == counts
+    assert ResidualAcceptance.objects.count() == 1
 
 
 def check_surveys():

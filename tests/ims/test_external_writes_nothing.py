@@ -221,6 +221,22 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
     link = context.link_need(
         actor=secretariat, need=need, role="met_by", target="document", obj=document
     )
+    from risks import services as risks
+
+    risk = risks.create_risk(
+        actor=secretariat,
+        department=department,
+        data={
+            "description": "Hồ sơ thất lạc",
+            "likelihood": 3,
+            "impact": 4,
+            "owner": staff,
+            "review_due": today + timedelta(days=30),
+            "residual_likelihood": 1,
+            "residual_impact": 4,
+        },
+    )
+    risk_link = risks.link_action(risk=risk, actor=secretariat, target=change)
     return {
         "code": document.code,
         "number": [document.current.number, draft.number],
@@ -262,6 +278,8 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
         "parties": party.pk,
         "needs": need.pk,
         "links": link.pk,
+        "risks": risk.pk,
+        "link_pk": risk_link.pk,
         "checklist": audit.checklist.first().pk,
         "findings": finding.pk,
         "actions": finding.corrective_action.pk,
@@ -299,6 +317,10 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
             "grade": "observation",
             "result": "conforms",
             "version": 1,
+            "likelihood": 3,
+            "impact": 4,
+            "treatment": "reduce",
+            "next_review": (today + timedelta(days=60)).isoformat(),
             "value": "95",
             "kind": "QT",
             "party": Complaint.Party.values[0],
