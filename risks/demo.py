@@ -38,11 +38,11 @@ def load(stdout=None) -> None:
     today = timezone.localdate()
     specs = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     secretariat = User.objects.filter(username="secretariat").first()
-    if not RiskScale.objects.exists():
-        RiskScale.objects.create()  # the default words and bands, on record
     serial: dict[str, int] = {}
     links = reviews = 0
     with acting_as(secretariat), translation.override("vi"):
+        if not RiskScale.objects.exists():
+            RiskScale.objects.create()  # the default words and bands, on record
         for spec in specs:
             department = Department.objects.get(code=spec["dept"])
             serial[department.code] = serial.get(department.code, 0) + 1

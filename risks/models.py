@@ -23,10 +23,11 @@ LEVELS = range(1, 6)
 class Band(models.TextChoices):
     """The rating bands of a score (likelihood × impact), lowest first."""
 
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
-    VERY_HIGH = "very_high", _("Very high")
+    # In a context of their own: other apps' "Medium" is a storage medium.
+    LOW = "low", pgettext_lazy("risk rating", "Low")
+    MEDIUM = "medium", pgettext_lazy("risk rating", "Medium")
+    HIGH = "high", pgettext_lazy("risk rating", "High")
+    VERY_HIGH = "very_high", pgettext_lazy("risk rating", "Very high")
 
 
 class RiskScale(models.Model):

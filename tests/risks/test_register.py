@@ -142,6 +142,8 @@ def test_a_heat_map_cell_links_to_the_rows_it_counts(client_for, secretariat, he
     assert after.total == 2
     html = page.content.decode()
     assert '<table class="heatmap">' in html and '<th scope="row">' in html
+    # the bands in words, in Vietnamese (not another app's "Medium", a storage medium)
+    assert "Thấp 1–4" in html and "Trung bình 5–9" in html and "Rất cao 20–25" in html
     listed = client.get(cell.url).context["page_obj"]
     assert len(listed) == 2 and all((r.likelihood, r.impact) == (4, 5) for r in listed)
 
