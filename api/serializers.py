@@ -113,6 +113,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "kind",
             "kind_label",
             "department",
+            "tthc_code",
+            "tthc_time_limit",
             "current_edition",
             "next_review_on",
             "is_obsolete",

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from documents import services
-from documents.demo_content import DocumentSpec, document_specs, page_estimate
+from documents.demo_content import DocumentSpec, data, document_specs, page_estimate
 from documents.history import acting_as
 from documents.models import Acknowledgement, Document, Revision, SignOff
 from ims.models import Clause, Department, Position, Unit
@@ -47,6 +47,7 @@ def load(stdout=None, *, today: date | None = None) -> None:
             continue
         created.append(_load_document(index, spec, people, clauses, today))
     _acknowledge([d for d in created if d.current_id], people, today)
+    _administrative_procedure_codes()
     _work_for_each_persona(people, today)
     if stdout:
         editions = Revision.objects.count()
@@ -58,6 +59,15 @@ def load(stdout=None, *, today: date | None = None) -> None:
             f"{Acknowledgement.objects.count()} acknowledgements, "
             f"about {page_estimate(specs)} printed pages"
         )
+
+
+def _administrative_procedure_codes() -> None:
+    """The administrative procedures the demo's procedures carry out (mã TTHC), set on
+    procedures that have none yet."""
+    for row in data("tthc")["tthc"]:
+        Document.objects.filter(
+            kind=Document.Kind.PROCEDURE, title__iendswith=row["topic"], tthc_code=""
+        ).update(tthc_code=row["code"], tthc_time_limit=row["limit"])
 
 
 class _People:

@@ -235,6 +235,8 @@ class DocumentForm(forms.ModelForm):
             "department",
             "position",
             "procedure",
+            "tthc_code",
+            "tthc_time_limit",
             "issuer",
             "external_reference",
             "review_interval_months",
@@ -271,6 +273,15 @@ class DocumentForm(forms.ModelForm):
             self.add_error("procedure", _("A form names the procedure it belongs to."))
         if kind == Document.Kind.EXTERNAL and not data.get("issuer"):
             self.add_error("issuer", _("An external document names its issuer."))
+        if data.get("tthc_code") and kind != Document.Kind.PROCEDURE:
+            self.add_error(
+                "tthc_code", _("Only a procedure carries an administrative procedure code.")
+            )
+        if data.get("tthc_code") and not data.get("tthc_time_limit", "").strip():
+            self.add_error(
+                "tthc_time_limit",
+                _("Give the time limit the law sets for this administrative procedure."),
+            )
         return data
 
 

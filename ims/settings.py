@@ -116,6 +116,7 @@ WORKING_APPS = [
     "records",
     "context",
     "risks",
+    "conformity",
 ]
 # Apps that serve the working apps' data in another form (the REST API).
 SERVICE_APPS = ["api"]

@@ -8,6 +8,7 @@ effective edition; a partial unique constraint keeps it to one per document.
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
@@ -104,6 +105,29 @@ class Document(models.Model):
         max_length=200,
         blank=True,
         help_text=_("For external documents: its number, e.g. 26/2018/TT-BKHCN."),
+    )
+    # A procedure that carries out an administrative procedure (thủ tục hành chính) of the
+    # national database names its code and the time limit the law sets for it.
+    tthc_code = models.CharField(
+        _("administrative procedure code"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\d{1,2}\.\d{6}$",
+                _("Write the code as the national database gives it, e.g. 1.005097."),
+            )
+        ],
+        help_text=_(
+            "For procedures of an administrative procedure: its code in the national "
+            "database of administrative procedures (mã TTHC), e.g. 1.005097."
+        ),
+    )
+    tthc_time_limit = models.CharField(
+        _("legal time limit"),
+        max_length=120,
+        blank=True,
+        help_text=_("The time limit the law sets for it, e.g. 05 ngày làm việc."),
     )
     review_interval_months = models.PositiveSmallIntegerField(
         _("review interval (months)"), default=12

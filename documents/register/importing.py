@@ -212,6 +212,8 @@ FIELDS = [
     "next_review",
     "clauses",
     "review_interval",
+    "tthc_code",
+    "tthc_time_limit",
 ]
 REQUIRED = {"code", "title", "department", "edition", "effective_date"}
 
@@ -227,6 +229,8 @@ _ALIASES = {
     "status": ["trang thai", "tinh trang", "status"],
     "next_review": ["xem xet tiep theo", "ngay xem xet", "next review"],
     "clauses": ["dieu khoan", "dieu khoan iso", "dieu khoan ap dung", "clauses", "clause"],
+    "tthc_code": ["ma tthc", "ma thu tuc hanh chinh", "tthc"],
+    "tthc_time_limit": ["thoi han giai quyet", "thoi han"],
     "review_interval": [
         "chu ky xem xet",
         "chu ky xem xet (thang)",
@@ -265,6 +269,8 @@ class MasterRow:
     next_review: date | None = None
     clauses: list = field(default_factory=list)
     review_interval: int | None = None
+    tthc_code: str = ""
+    tthc_time_limit: str = ""
     errors: list[str] = field(default_factory=list)
     unchanged: bool = False
 
@@ -347,6 +353,7 @@ def check_rows(raw_rows: list[dict]) -> list[MasterRow]:
         row = MasterRow(line=index, raw={k: cell_text(v) for k, v in raw.items()})
         _parse(row, raw, departments, by_name)
         _parse_upkeep(row, raw, clauses)
+        _read_administrative_procedure(row, raw)
         if row.code:
             if row.code in seen:
                 row.errors.append(
@@ -475,6 +482,24 @@ def _parse_upkeep(row: MasterRow, raw: dict, clauses: dict) -> None:
             )
 
 
+_TTHC_CODE = re.compile(r"\d{1,2}\.\d{6}")
+
+
+def _read_administrative_procedure(row: MasterRow, raw: dict) -> None:
+    """The administrative procedure a procedure carries out (mã TTHC) and its time limit."""
+    row.tthc_code = cell_text(raw.get("tthc_code"))
+    row.tthc_time_limit = cell_text(raw.get("tthc_time_limit"))[:120]
+    if not row.tthc_code:
+        return
+    if not _TTHC_CODE.fullmatch(row.tthc_code):
+        row.errors.append(
+            _("The administrative procedure code “%(value)s” is not of the shape 1.005097.")
+            % {"value": row.tthc_code}
+        )
+    elif row.kind and row.kind != Document.Kind.PROCEDURE:
+        row.errors.append(_("Only a procedure carries an administrative procedure code."))
+
+
 def _compare(row: MasterRow, document: Document) -> None:
     """A code already in the register: the same document is skipped, another is refused."""
     current = document.current
@@ -487,6 +512,7 @@ def _compare(row: MasterRow, document: Document) -> None:
         and current.effective_date == row.effective_date
         and (not row.clauses or set(row.clauses) == set(document.clauses.all()))
         and row.review_interval in (None, document.review_interval_months)
+        and row.tthc_code in ("", document.tthc_code)
     )
     if same or (
         document.is_obsolete
@@ -599,6 +625,8 @@ def import_master_list(*, actor, rows: list[MasterRow]) -> int:
                 kind=row.kind,
                 department=row.department,
                 is_obsolete=row.obsolete,
+                tthc_code=row.tthc_code,
+                tthc_time_limit=row.tthc_time_limit,
                 **({"review_interval_months": row.review_interval} if row.review_interval else {}),
             )
             document.clauses.set(row.clauses)

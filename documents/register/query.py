@@ -332,6 +332,8 @@ def export_headers() -> list[str]:
         str(_("Next review")),
         str(_("Clauses")),
         str(_("Review interval (months)")),
+        str(_("Administrative procedure code")),
+        str(_("Legal time limit")),
     ]
 
 
@@ -350,4 +352,6 @@ def export_rows(rows: QuerySet[Document]):
             document.next_review_on,
             "; ".join(clause.short_label for clause in document.clauses.all()),
             document.review_interval_months,
+            document.tthc_code,
+            document.tthc_time_limit,
         ]

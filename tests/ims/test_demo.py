@@ -27,6 +27,7 @@ def test_the_demo_loads_once_for_every_app_and_loads_again_the_same():
     check_records()
     check_context()
     check_risks()
+    check_conformity()
     check_every_persona_has_work_in_their_inbox()
 
 
@@ -121,6 +122,21 @@ def check_risks():
     risks_demo.load()
     assert (Risk.objects.count(), RiskAction.objects.count(), RiskReview.objects.count()) == counts
     assert ResidualAcceptance.objects.count() == 1
+def check_conformity():
+    from conformity import demo as conformity_demo
+    from conformity.models import Announcement, YearlyReport
+    from conformity.scope import scope_changes
+    from documents.models import Document
+
+    announcement = Announcement.objects.get()
+    assert announcement.status == Announcement.Status.ISSUED and announcement.sent_on
+    changes = scope_changes()
+    assert len(changes.added) == 2  # procedures in force since: the inbox asks to announce again
+    assert YearlyReport.objects.get().is_frozen
+    carrying = Document.objects.exclude(tthc_code="").filter(kind=Document.Kind.PROCEDURE)
+    assert carrying.count() >= 6
+    conformity_demo.load()
+    assert Announcement.objects.count() == 1 and YearlyReport.objects.count() == 1
 
 
 def check_surveys():

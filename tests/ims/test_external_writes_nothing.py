@@ -237,6 +237,7 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
         },
     )
     risk_link = risks.link_action(risk=risk, actor=secretariat, target=change)
+    announcement, report = _conformity(secretariat, today)
     return {
         "code": document.code,
         "number": [document.current.number, draft.number],
@@ -271,6 +272,8 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
         "experience": experience.pk,
         "trainings": training.pk,
         "records": record.pk,
+        "announcements": announcement.pk,
+        "reports": report.pk,
         "series": series.pk,
         "entries": entry.pk,
         "disposals": proposal.pk,
@@ -344,6 +347,17 @@ def objects(staff, head, secretariat, leadership, auditor, unit_contact, departm
             "first_name": "Người mới",
         },
     }
+
+
+def _conformity(secretariat, today):
+    from conformity import services as conformity
+
+    announcement = conformity.draft_announcement(actor=secretariat)
+    report = conformity.compile_report(
+        actor=secretariat,
+        fields={"title": "Báo cáo năm", "period_start": today, "period_end": today},
+    )
+    return announcement, report
 
 
 def _records(department, secretariat):
