@@ -147,7 +147,7 @@ def _work_for_each_persona(people: _People, today: date) -> None:
             services.submit_for_review(revision=revision, actor=staff)
             services.review(revision=revision, actor=head)
             services.approve(
-                revision=revision, actor=leadership, effective_date=today + timedelta(days=14)
+                revision=revision, actor=leadership, effective_date=today
             )
     to_approve = [r for r in in_progress.filter(state=Revision.State.IN_REVIEW) if r.is_reviewed]
     if not to_approve and (revision := new_edition("Rút ngắn thời hạn giải quyết hồ sơ.")):

@@ -80,6 +80,21 @@ def work_items(user, today=None) -> list[InboxItem]:
     if not is_secretariat(user):
         approved = approved.filter(document__in=approvable)
     for revision in approved:
+        if revision.effective_date and revision.effective_date > today:
+            # Publishing is refused before the effective date; the scheduler publishes it
+            # on the day. The secretariat is told, not asked.
+            items.append(
+                _item(
+                    "publish_scheduled",
+                    revision.get_absolute_url(),
+                    _edition_label(revision),
+                    _("approved: published automatically on %(date)s")
+                    % {"date": revision.effective_date.strftime("%d/%m/%Y")},
+                    urgency=FYI,
+                    since=revision.updated_at,
+                )
+            )
+            continue
         items.append(
             _item(
                 "publish",

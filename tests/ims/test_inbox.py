@@ -92,3 +92,23 @@ def test_the_menu_counts_the_inbox_items_of_each_entry(client_for, head, departm
 @pytest.mark.django_db
 def test_nobody_waiting_has_no_counts(client_for, outsider):
     assert client_for(outsider).get(reverse("inbox_counts")).json() == {}
+
+
+@pytest.mark.django_db
+def test_an_edition_approved_for_a_later_date_is_news_for_the_secretariat_not_a_task(
+    secretariat, department
+):
+    due = make_revision(
+        make_document(department=department), state=State.APPROVED, effective_date=TODAY
+    )
+    later = make_revision(
+        make_document(department=department),
+        state=State.APPROVED,
+        effective_date=TODAY + timedelta(days=14),
+    )
+    items = {i.url: i for i in work_items(secretariat, TODAY)}
+    assert items[due.get_absolute_url()].kind == "documents.publish"
+    assert items[due.get_absolute_url()].urgency == URGENT
+    scheduled = items[later.get_absolute_url()]
+    assert scheduled.kind == "documents.publish_scheduled" and scheduled.urgency == FYI
+    assert "24/03/2026" in scheduled.action  # publishing is refused before that day
