@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
+from ims.forms import DateInput
 from ims.models import Department
 from ims.uploads import check_upload
 from records.models import Medium, RecordEntry, RecordSeries, Retention
@@ -95,12 +96,8 @@ class RecordEntryForm(forms.Form):
         max_length=60,
         help_text=_("For example Năm học 2024–2025 or Tháng 10/2025."),
     )
-    period_start = forms.DateField(
-        label=_("Period starts"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("Period ends"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = forms.DateField(label=_("Period starts"), widget=DateInput())
+    period_end = forms.DateField(label=_("Period ends"), widget=DateInput())
     description = forms.CharField(label=_("What is kept"), max_length=300)
     location = forms.CharField(label=_("Where"), max_length=200, required=False)
     count = forms.IntegerField(label=_("Number of files or items"), min_value=1, initial=1)
