@@ -12,8 +12,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +32,7 @@ from audits.models import (
     SentReminder,
 )
 from ims.models import Department
-from ims.notifications.choice import wants_immediate
+from ims.notifications.reminders import send_once
 from ims.permissions import department_of
 from ims.roles import Role
 
@@ -409,25 +408,15 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     sent = 0
     for key, people, subject, body, url in _occasions(today):
         for person in people:
-            if person is None or not person.is_active:
-                continue
-            try:
-                with transaction.atomic():
-                    SentReminder.objects.create(
-                        key=key, recipient=person, subject=subject[:300], url=url
-                    )
-                    # The marker is written for everybody: who chose a summary finds
-                    # this in it, and gets no late event e-mail either.
-                    if person.email and wants_immediate(person):
-                        send_mail(
-                            f"[IMS] {subject}",
-                            f"{body}\n\n{base_url}{url}",
-                            None,
-                            [person.email],
-                        )
-            except IntegrityError:
-                continue  # sent on an earlier run
-            sent += 1
+            sent += send_once(
+                SentReminder,
+                key=key,
+                person=person,
+                subject=subject,
+                body=body,
+                url=url,
+                base_url=base_url,
+            )
     return sent
 
 

@@ -5,15 +5,13 @@ occasion (an issue's review due on a given day)."""
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from context.models import Issue, SentReminder
-from ims.notifications.choice import wants_immediate
+from ims.notifications.reminders import send_once
 from ims.permissions import department_of, has_role, is_secretariat
 from ims.registry import NORMAL, URGENT, InboxItem
 from ims.roles import Role
@@ -89,20 +87,13 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     sent = 0
     for key, people, subject, body, url in _occasions(today):
         for person in people:
-            if not person.is_active:
-                continue
-            try:
-                with transaction.atomic():
-                    SentReminder.objects.create(
-                        key=key, recipient=person, subject=subject[:300], url=url
-                    )
-                    # The marker is written for everybody: who chose a summary finds the
-                    # review in it (the inbox), and gets no late event e-mail either.
-                    if person.email and wants_immediate(person):
-                        send_mail(
-                            f"[IMS] {subject}", f"{body}\n\n{base_url}{url}", None, [person.email]
-                        )
-            except IntegrityError:
-                continue  # sent on an earlier run
-            sent += 1
+            sent += send_once(
+                SentReminder,
+                key=key,
+                person=person,
+                subject=subject,
+                body=body,
+                url=url,
+                base_url=base_url,
+            )
     return sent

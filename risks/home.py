@@ -3,13 +3,11 @@ row's owner, and residual risks waiting for the owner's sign-off."""
 
 from datetime import date, timedelta
 
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ims.notifications.choice import wants_immediate
+from ims.notifications.reminders import send_once
 from ims.registry import NORMAL, URGENT, InboxItem
 from risks.models import ResidualAcceptance, Risk, RiskReminder
 
@@ -96,20 +94,13 @@ def send_review_reminders(*, today: date, base_url: str = "") -> int:
     over: a failed send is tried again, and two runs at once cannot both send."""
     sent = 0
     for key, person, subject, body, url in reminder_occasions(today):
-        if not person.is_active:
-            continue
-        try:
-            with transaction.atomic():
-                RiskReminder.objects.create(
-                    key=key, recipient=person, subject=subject[:300], url=url
-                )
-                # The marker is written for everybody: who chose a summary finds the
-                # review in it (the inbox), and gets no late event e-mail either.
-                if person.email and wants_immediate(person):
-                    send_mail(
-                        f"[IMS] {subject}", f"{body}\n\n{base_url}{url}", None, [person.email]
-                    )
-        except IntegrityError:
-            continue  # sent on an earlier run
-        sent += 1
+        sent += send_once(
+            RiskReminder,
+            key=key,
+            person=person,
+            subject=subject,
+            body=body,
+            url=url,
+            base_url=base_url,
+        )
     return sent

@@ -1,0 +1,30 @@
+"""Sending a reminder once per occasion, the one way every app does it."""
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+
+from ims.notifications.choice import wants_immediate
+
+
+def send_once(
+    marker, *, key: str, person, subject: str, body: str, url: str, base_url: str = ""
+) -> bool:
+    """Record occasion ``key`` for ``person`` in ``marker`` (a model with ``key``,
+    ``recipient``, ``subject`` and ``url`` and a unique constraint on key and recipient)
+    and e-mail them, once; True when this call recorded it.
+
+    The marker row is written in the same transaction as the e-mail is handed over: a
+    failed send is tried again next time, and two runs at once cannot both send (the
+    unique constraint refuses the second). The marker is written for everybody: who
+    chose a summary finds the occasion in it (the inbox), and gets no late event e-mail
+    either."""
+    if person is None or not person.is_active:
+        return False
+    try:
+        with transaction.atomic():
+            marker.objects.create(key=key, recipient=person, subject=subject[:300], url=url)
+            if person.email and wants_immediate(person):
+                send_mail(f"[IMS] {subject}", f"{body}\n\n{base_url}{url}", None, [person.email])
+    except IntegrityError:
+        return False  # sent on an earlier run
+    return True
