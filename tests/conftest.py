@@ -328,14 +328,36 @@ def killable_worker(transactional_db, settings):
         worker.forget_queue()
 
 
+def _wait_until_worker_idle(node: str, queue: str, timeout: float = 60) -> None:
+    """Until the worker has nothing queued, reserved or running: the tasks a task
+    sent on its way out (a PDF, a notice) still write to the database, and the
+    test's teardown empties it with TRUNCATE, which would deadlock with them."""
+    import redis
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    node = f"{node}@{socket.gethostname()}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not client.llen(queue):
+            # a solo worker answers only between tasks: no reply means it is busy
+            inspect = celery_app.control.inspect(destination=[node], timeout=1)
+            active, reserved = inspect.active() or {}, inspect.reserved() or {}
+            if node in active and not active[node] and not reserved.get(node):
+                if not client.llen(queue):
+                    return
+        time.sleep(0.2)
+
+
 @pytest.fixture
 def broker_tasks(celery_worker_process):
-    """For the length of a test, tasks go through Redis to the real worker."""
+    """For the length of a test, tasks go through Redis to the real worker; the
+    test ends when the worker has finished what the test started."""
     celery_app.conf.task_always_eager = False
     try:
         yield celery_worker_process
     finally:
         celery_app.conf.task_always_eager = True
+        _wait_until_worker_idle(f"ims-test-{WORKER_ID}", celery_app.conf.task_default_queue)
 
 
 def wait_until(condition, timeout: float = 20, interval: float = 0.2):

@@ -39,8 +39,8 @@
       event.target.form.requestSubmit();
     }
   });
-  // A box that scrolls sideways or down (a wide table on a phone, the editor's
-  // preview) takes the keyboard focus, so it can be scrolled without a mouse;
+  // A box that scrolls sideways or down (a wide table on a phone) takes the
+  // keyboard focus, so it can be scrolled without a mouse;
   // a box that fits stays out of the tab order.
   function markScrollable() {
     document.querySelectorAll(".table-wrap, [data-scrolls]").forEach(function (box) {

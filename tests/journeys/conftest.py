@@ -76,6 +76,7 @@ class Looks:
             self.screenshot(page, name)
 
     def check(self, page, name: str, *, sideways: bool) -> None:
+        page.evaluate(NEXT_FRAMES)  # what the page does once per frame has been done
         results = self.axe.run(page)
         grave = [v for v in results.response["violations"] if v["impact"] in GRAVE]
         details = [
