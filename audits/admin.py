@@ -11,7 +11,6 @@ from audits.models import (
     Finding,
     ManagementReview,
     ReviewDecision,
-    SentReminder,
 )
 
 
@@ -65,8 +64,3 @@ class ManagementReviewAdmin(SimpleHistoryAdmin):
 @admin.register(ReviewDecision)
 class ReviewDecisionAdmin(SimpleHistoryAdmin):
     list_display = ["review", "kind", "status"]
-
-
-@admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
-    list_display = ["key", "recipient", "sent_at"]

@@ -40,7 +40,6 @@ __all__ = [
     "Finding",
     "ManagementReview",
     "ReviewDecision",
-    "SentReminder",
 ]
 
 
@@ -381,27 +380,3 @@ class Finding(models.Model):
     @property
     def is_nonconformity(self) -> bool:
         return self.grade in self.NONCONFORMITIES
-
-
-class SentReminder(models.Model):
-    """A reminder sent once per occasion: the key names the occasion (e.g. an action
-    overdue for a given due date), the unique constraint keeps it from going twice."""
-
-    key = models.CharField(max_length=200)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="audit_reminders"
-    )
-    subject = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = _("sent reminder")
-        verbose_name_plural = _("sent reminders")
-        constraints = [
-            models.UniqueConstraint(fields=["key", "recipient"], name="reminder_once_per_occasion")
-        ]
-
-    def __str__(self):
-        return f"{self.key} → {self.recipient}"

@@ -29,7 +29,6 @@ from audits.models import (
     AuditRound,
     ChecklistItem,
     Finding,
-    SentReminder,
 )
 from ims.models import Department
 from ims.notifications.reminders import send_once
@@ -400,7 +399,7 @@ def _occasions(today: date):
 def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     """Send each due reminder once per occasion and recipient; return how many went.
 
-    The row in ``SentReminder`` is written in the same transaction as the e-mail
+    The row in ``ims.SentReminder`` is written in the same transaction as the e-mail
     is handed over, so a failed send is tried again next time and two runs at
     once cannot both send (the unique constraint refuses the second).
     """
@@ -409,7 +408,7 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     for key, people, subject, body, url in _occasions(today):
         for person in people:
             sent += send_once(
-                SentReminder,
+                "audits",
                 key=key,
                 person=person,
                 subject=subject,
@@ -418,10 +417,6 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
                 base_url=base_url,
             )
     return sent
-
-
-def reminders_for(user, *, limit: int = 10):
-    return SentReminder.objects.filter(recipient=user).order_by("-sent_at")[:limit]
 
 
 def home_items(user, today: date | None = None) -> dict:

@@ -5,7 +5,6 @@ from competence.models import (
     ExperienceNote,
     Qualification,
     Requirement,
-    SentReminder,
     Training,
     TrainingRecord,
     TrainingTopic,
@@ -47,9 +46,3 @@ class TrainingAdmin(SimpleHistoryAdmin):
 class TrainingRecordAdmin(SimpleHistoryAdmin):
     list_display = ["person", "title", "date", "attended", "expires_on"]
     list_select_related = ["person"]
-
-
-@admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
-    list_display = ["key", "recipient", "sent_at"]
-    list_select_related = ["recipient"]

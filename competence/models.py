@@ -12,7 +12,6 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -276,28 +275,3 @@ class TrainingRecord(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.title}"
-
-
-class SentReminder(models.Model):
-    """A reminder sent once per occasion and recipient (the unique constraint)."""
-
-    key = models.CharField(max_length=200)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competence_reminders"
-    )
-    subject = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = _("sent reminder")
-        verbose_name_plural = _("sent reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "recipient"], name="competence_reminder_once_per_occasion"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.key} → {self.recipient}"

@@ -2,7 +2,7 @@
 (for their holder and the holder's head) and evaluations of effectiveness due (for
 the heads of the departments a training was aimed at, else the secretariat).
 
-Each is reminded once per occasion (``SentReminder``: the key names the record and
+Each is reminded once per occasion (``ims.SentReminder``: the key names the record and
 its expiry date, or the training and its due date) and shown in the inbox."""
 
 from datetime import date, timedelta
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competence.gap import EXPIRING_DAYS
-from competence.models import SentReminder, Training, TrainingRecord
+from competence.models import Training, TrainingRecord
 from competence.permissions import headed_department
 from ims.notifications.reminders import send_once
 from ims.permissions import is_secretariat
@@ -101,7 +101,7 @@ def _occasions(today: date):
 def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     """Send each due reminder once per occasion and recipient; return how many went.
 
-    The ``SentReminder`` row is written in the same transaction as the e-mail is
+    The ``ims.SentReminder`` row is written in the same transaction as the e-mail is
     handed over: a failed send is tried again next time, and two runs at once
     cannot both send (the unique constraint refuses the second)."""
     today = today or timezone.localdate()
@@ -109,7 +109,7 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     for key, people, subject, body, url in _occasions(today):
         for person in people:
             sent += send_once(
-                SentReminder,
+                "competence",
                 key=key,
                 person=person,
                 subject=subject,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from context.models import ContextSettings, Issue, IssueReview, Need, NeedLink, Party, SentReminder
+from context.models import ContextSettings, Issue, IssueReview, Need, NeedLink, Party
 
 
 @admin.register(Issue)
@@ -22,4 +22,3 @@ admin.site.register(ContextSettings, SimpleHistoryAdmin)
 admin.site.register(Need, SimpleHistoryAdmin)
 admin.site.register(NeedLink, SimpleHistoryAdmin)
 admin.site.register(IssueReview)
-admin.site.register(SentReminder)

@@ -347,28 +347,3 @@ class NeedLink(models.Model):
     @property
     def linked(self):
         return getattr(self, self.target)
-
-
-class SentReminder(models.Model):
-    """A reminder sent once per occasion (an issue's review due on a given day)."""
-
-    key = models.CharField(max_length=200)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="context_reminders"
-    )
-    subject = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = _("sent reminder")
-        verbose_name_plural = _("sent reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "recipient"], name="context_reminder_once_per_occasion"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.key} → {self.recipient}"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from context.models import Issue, SentReminder
+from context.models import Issue
 from ims.notifications.reminders import send_once
 from ims.permissions import department_of, has_role, is_secretariat
 from ims.registry import NORMAL, URGENT, InboxItem
@@ -80,7 +80,7 @@ def _occasions(today: date):
 def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     """Send each overdue review's reminder once per occasion and person; return how many.
 
-    The ``SentReminder`` row is written in the same transaction as the e-mail is handed
+    The ``ims.SentReminder`` row is written in the same transaction as the e-mail is handed
     over: a failed send is tried again next time and two runs at once cannot both send.
     """
     today = today or timezone.localdate()
@@ -88,7 +88,7 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     for key, people, subject, body, url in _occasions(today):
         for person in people:
             sent += send_once(
-                SentReminder,
+                "context",
                 key=key,
                 person=person,
                 subject=subject,

@@ -146,16 +146,12 @@ def _work_for_each_persona(people: _People, today: date) -> None:
         if revision := new_edition("Cập nhật căn cứ pháp lý theo văn bản mới."):
             services.submit_for_review(revision=revision, actor=staff)
             services.review(revision=revision, actor=head)
-            services.approve(
-                revision=revision, actor=leadership, effective_date=today
-            )
+            services.approve(revision=revision, actor=leadership, effective_date=today)
     to_approve = [r for r in in_progress.filter(state=Revision.State.IN_REVIEW) if r.is_reviewed]
     if not to_approve and (revision := new_edition("Rút ngắn thời hạn giải quyết hồ sơ.")):
         services.submit_for_review(revision=revision, actor=staff)
         services.review(revision=revision, actor=head)
-    to_review = [
-        r for r in in_progress.filter(state=Revision.State.IN_REVIEW) if not r.is_reviewed
-    ]
+    to_review = [r for r in in_progress.filter(state=Revision.State.IN_REVIEW) if not r.is_reviewed]
     if not to_review and (revision := new_edition("Bổ sung biểu mẫu tiếp nhận hồ sơ.")):
         services.submit_for_review(revision=revision, actor=staff)
 

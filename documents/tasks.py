@@ -7,6 +7,7 @@ so a change made here names the person on whose behalf it was made.
 from datetime import date
 
 from celery import shared_task
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from documents import reminders, services
@@ -38,5 +39,5 @@ def publish_edition(revision_id: int, user_id: int) -> bool:
 
 @shared_task
 def send_document_reminders() -> int:
-    """E-mail the periodic reviews due and the acknowledgements outstanding."""
-    return reminders.send_reminders()
+    """E-mail the periodic reviews due and the acknowledgements outstanding, once each."""
+    return reminders.send_reminders(base_url=settings.SITE_URL)

@@ -13,6 +13,7 @@ from ims.models import (
     Position,
     Profile,
     SchoolYear,
+    SentReminder,
     Unit,
 )
 
@@ -90,6 +91,21 @@ class DigestSentAdmin(admin.ModelAdmin):
     list_display = ["user", "period_key", "item_count", "sent_at"]
     search_fields = ["user__username", "user__email", "period_key"]
     readonly_fields = ["user", "period_key", "item_count", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    """The reminders sent once per occasion (ims.notifications.reminders): read to
+    answer "was I reminded?"; deleting a row lets that occasion's reminder go again."""
+
+    list_display = ["source", "key", "recipient", "sent_at"]
+    list_filter = ["source"]
+    list_select_related = ["recipient"]
+    search_fields = ["key", "recipient__username", "recipient__email", "subject"]
+    readonly_fields = ["source", "key", "recipient", "subject", "url", "sent_at"]
 
     def has_add_permission(self, request):
         return False

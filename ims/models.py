@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -306,6 +306,39 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.period_key}"
+
+
+class SentReminder(models.Model):
+    """A reminder e-mail sent once per occasion, for every app
+    (``ims.notifications.reminders.send_once``): ``source`` is the app that sent it,
+    ``key`` names the occasion within it (an action overdue for a given due date, an
+    edition not acknowledged a week after it took effect); the unique constraint keeps
+    an occasion from reaching a person twice."""
+
+    source = models.CharField(_("sent by"), max_length=40)
+    key = models.CharField(max_length=200)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="reminders_sent",
+    )
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "key", "recipient"], name="one_reminder_per_occasion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source}:{self.key} → {self.recipient}"
 
 
 class Heartbeat(models.Model):

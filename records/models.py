@@ -296,28 +296,3 @@ class DisposalSignOff(models.Model):
 
     def __str__(self):
         return f"{self.proposal} {self.role}"
-
-
-class SentReminder(models.Model):
-    """A reminder of the records register, sent once per occasion and recipient."""
-
-    key = models.CharField(max_length=200)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="record_reminders"
-    )
-    subject = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = _("sent reminder")
-        verbose_name_plural = _("sent reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "recipient"], name="records_reminder_once_per_occasion"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.key} → {self.recipient}"

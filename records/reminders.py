@@ -26,7 +26,6 @@ from records.models import (
     DisposalSignOff,
     RecordEntry,
     RecordSeries,
-    SentReminder,
 )
 
 NAV = "records:register"
@@ -177,7 +176,7 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     for key, people, subject, body, url in _occasions(today):
         for person in people:
             sent += send_once(
-                SentReminder,
+                "records",
                 key=key,
                 person=person,
                 subject=subject,

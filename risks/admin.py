@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from risks.models import ResidualAcceptance, Risk, RiskAction, RiskReminder, RiskReview, RiskScale
+from risks.models import ResidualAcceptance, Risk, RiskAction, RiskReview, RiskScale
 
 
 class ActionInline(admin.TabularInline):
@@ -34,8 +34,3 @@ class RiskReviewAdmin(admin.ModelAdmin):
 class ResidualAcceptanceAdmin(admin.ModelAdmin):
     list_display = ("risk", "signed_by", "signed_at", "auth_method")
     readonly_fields = [f.name for f in ResidualAcceptance._meta.fields]
-
-
-@admin.register(RiskReminder)
-class RiskReminderAdmin(admin.ModelAdmin):
-    list_display = ("key", "recipient", "sent_at")

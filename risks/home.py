@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ims.notifications.reminders import send_once
 from ims.registry import NORMAL, URGENT, InboxItem
-from risks.models import ResidualAcceptance, Risk, RiskReminder
+from risks.models import ResidualAcceptance, Risk
 
 REVIEW_NOTICE_DAYS = 7
 NAV = "risks:register"
@@ -90,12 +90,12 @@ def reminder_occasions(today: date):
 def send_review_reminders(*, today: date, base_url: str = "") -> int:
     """Send each owner one reminder per review date; return how many went.
 
-    The ``RiskReminder`` row is written in the same transaction as the e-mail is handed
+    The ``ims.SentReminder`` row is written in the same transaction as the e-mail is handed
     over: a failed send is tried again, and two runs at once cannot both send."""
     sent = 0
     for key, person, subject, body, url in reminder_occasions(today):
         sent += send_once(
-            RiskReminder,
+            "risks",
             key=key,
             person=person,
             subject=subject,

@@ -430,28 +430,3 @@ class ResidualAcceptance(models.Model):
     @property
     def residual_score(self) -> int:
         return self.residual_likelihood * self.residual_impact
-
-
-class RiskReminder(models.Model):
-    """A reminder sent once per occasion (a review falling due on a given date)."""
-
-    key = models.CharField(max_length=200)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="risk_reminders"
-    )
-    subject = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = _("sent reminder")
-        verbose_name_plural = _("sent reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "recipient"], name="risk_reminder_once_per_occasion"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.key} → {self.recipient}"

@@ -161,4 +161,3 @@ def edition_pdf_bytes(revision: Revision) -> bytes:
     if revision.is_effective:
         return signed_edition_pdf(cached_edition_pdf(revision), revision)
     return pdf.render_edition(revision)
-

@@ -19,6 +19,7 @@ once. A build that stops moving -- its tasks lost with a worker killed whole --
 is failed after ``MANUAL_BUILD_STALL_SECONDS`` without progress, by beat and
 whenever the builds page is opened or a build requested.
 """
+
 import hashlib
 import io
 import logging
@@ -97,7 +98,6 @@ def fail_stalled_builds() -> list[int]:
     if failed:
         log.warning("manual builds %s failed after %s without progress", failed, limit)
     return failed
-
 
 
 # --- running a build (called by the tasks in documents.printing.tasks) --------------

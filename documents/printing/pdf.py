@@ -208,8 +208,7 @@ def edition_context(revision, organisation) -> dict:
             ("terms", pgettext("print", "Terms and abbreviations")),
         ]
         context["sections"] = [
-            (title, render_markdown(getattr(revision, field), images))
-            for field, title in labels
+            (title, render_markdown(getattr(revision, field), images)) for field, title in labels
         ]
         steps = list(revision.steps.all())
         for step in steps:

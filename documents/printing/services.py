@@ -100,4 +100,3 @@ def _run_here(build_id: int) -> None:
         fail_build(build_id, _("The build stopped: %(reason)s") % {"reason": error})
     finally:
         connections.close_all()  # this thread's connections only
-

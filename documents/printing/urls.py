@@ -14,4 +14,3 @@ urlpatterns = [
     path("manual/latest/", views.latest_manual, name="manual_latest"),
     path("verify/", views.verify, name="verify"),
 ]
-

@@ -282,9 +282,7 @@ def _confirm_word_set(request):
         messages.error(request, _("The preview has expired; upload the file again."))
         return redirect("documents:import_word_set")
     importing_plans = [p for p in plans if not p.errors]
-    batch.import_plans(
-        actor=request.user, plans=importing_plans, attach=batch.default_attach()
-    )
+    batch.import_plans(actor=request.user, plans=importing_plans, attach=batch.default_attach())
     word_uploads.forget(data["token"])
     imported = [p for p in plans if p.revision is not None]
     context = _set_context(plans)

@@ -94,8 +94,7 @@ def _table_rows(block: list[str]) -> list[list[str]]:
     for line in block:
         # "\|" is a "|" typed in a cell (documents.terms writes it so), not a border.
         cells = [
-            c.strip().replace("\\|", "|")
-            for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))
+            c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))
         ]
         if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
             continue

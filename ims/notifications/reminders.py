@@ -3,14 +3,14 @@
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
+from ims.models import SentReminder
 from ims.notifications.choice import wants_immediate
 
 
 def send_once(
-    marker, *, key: str, person, subject: str, body: str, url: str, base_url: str = ""
+    source: str, *, key: str, person, subject: str, body: str, url: str, base_url: str = ""
 ) -> bool:
-    """Record occasion ``key`` for ``person`` in ``marker`` (a model with ``key``,
-    ``recipient``, ``subject`` and ``url`` and a unique constraint on key and recipient)
+    """Record occasion ``key`` of app ``source`` for ``person`` (a ``SentReminder``)
     and e-mail them, once; True when this call recorded it.
 
     The marker row is written in the same transaction as the e-mail is handed over: a
@@ -22,7 +22,9 @@ def send_once(
         return False
     try:
         with transaction.atomic():
-            marker.objects.create(key=key, recipient=person, subject=subject[:300], url=url)
+            SentReminder.objects.create(
+                source=source, key=key, recipient=person, subject=subject[:300], url=url
+            )
             if person.email and wants_immediate(person):
                 send_mail(f"[IMS] {subject}", f"{body}\n\n{base_url}{url}", None, [person.email])
     except IntegrityError:

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from audits import services
 from audits.corrective import services as corrective
-from audits.models import CorrectiveAction, Finding, SentReminder
+from audits.models import CorrectiveAction, Finding
+from ims.models import SentReminder
 from tests.audits.conftest import clauses
 
 CA = CorrectiveAction
@@ -39,11 +40,18 @@ def test_a_reminder_goes_once_not_twice_through_the_real_worker(
     # The audit in two days: its lead auditor and the audited department's head.
     assert result.get(timeout=30) == 2
     assert send_reminders.delay().get(timeout=30) == 0
-    assert set(SentReminder.objects.values_list("recipient__username", flat=True)) == {
+    assert set(
+        SentReminder.objects.filter(source="audits").values_list("recipient__username", flat=True)
+    ) == {
         "leadauditor",
         "head",
     }
-    assert SentReminder.objects.filter(key__startswith=f"audit-upcoming:{audit.pk}:").count() == 2
+    assert (
+        SentReminder.objects.filter(
+            source="audits", key__startswith=f"audit-upcoming:{audit.pk}:"
+        ).count()
+        == 2
+    )
 
 
 def test_overdue_actions_remind_their_owner_and_head_once_per_due_date(
@@ -52,7 +60,7 @@ def test_overdue_actions_remind_their_owner_and_head_once_per_due_date(
     action = _nonconformity(audit, lead_auditor)
     CA.objects.filter(pk=action.pk).update(owner=staff, due_date=today - timedelta(days=1))
     services.send_reminders(today=today)
-    overdue = SentReminder.objects.filter(key__startswith="ca-overdue:")
+    overdue = SentReminder.objects.filter(source="audits", key__startswith="ca-overdue:")
     assert set(overdue.values_list("recipient__username", flat=True)) == {"staff", "head"}
     assert any("quá hạn" in m.subject and m.to == [staff.email] for m in mail.outbox)
     sent_before = len(mail.outbox)
@@ -80,7 +88,9 @@ def test_an_effectiveness_check_due_reminds_the_secretariat(
         action=action, actor=head, implemented_on=today - timedelta(days=40)
     )
     services.send_reminders(today=today)
-    assert SentReminder.objects.filter(key__startswith="ca-verify:", recipient=secretariat).exists()
+    assert SentReminder.objects.filter(
+        source="audits", key__startswith="ca-verify:", recipient=secretariat
+    ).exists()
 
 
 def test_the_home_page_shows_what_needs_each_person(
@@ -117,7 +127,9 @@ def test_who_chose_a_summary_gets_no_event_mail_but_the_occasion_is_marked(
     set_notification_choice(user=head, choice=Profile.Notifications.DAILY, actor=head)
     assert services.send_reminders(today=audit.date - timedelta(days=2)) == 2
     assert [m.to for m in mail.outbox] == [[lead_auditor.email]]
-    assert SentReminder.objects.filter(recipient=head).exists()  # nothing goes to head later
+    assert SentReminder.objects.filter(
+        source="audits", recipient=head
+    ).exists()  # nothing goes to head later
     services.send_reminders(today=audit.date - timedelta(days=2))
     assert len(mail.outbox) == 1
 

@@ -9,7 +9,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from competence import reminders, services
-from competence.models import SentReminder, Training, TrainingRecord
+from competence.models import Training, TrainingRecord
+from ims.models import SentReminder
 from ims.registry import inbox_items
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,9 @@ def test_an_expiring_certificate_reminds_its_holder_and_their_head_once(
     # Once expired it is a new occasion; renewed, nothing more is said.
     assert reminders.send_reminders(today=today + timedelta(days=31)) == 2
     assert (
-        SentReminder.objects.filter(key__startswith=f"certificate-expired:{record.pk}:").count()
+        SentReminder.objects.filter(
+            source="competence", key__startswith=f"certificate-expired:{record.pk}:"
+        ).count()
         == 2
     )
     _certificate(staff, iso_topic, today + timedelta(days=800))
@@ -60,7 +63,9 @@ def test_an_evaluation_due_reminds_the_heads_of_the_departments_aimed_at(
     )
     assert training.evaluation_due_on < today
     reminders.send_reminders(today=today)
-    sent = SentReminder.objects.filter(key__startswith=f"evaluation-due:{training.pk}:")
+    sent = SentReminder.objects.filter(
+        source="competence", key__startswith=f"evaluation-due:{training.pk}:"
+    )
     assert list(sent.values_list("recipient__username", flat=True)) == ["head"]
     kinds = {i.kind for i in inbox_items(head, today)}
     assert "competence.evaluation" in kinds
@@ -103,7 +108,11 @@ def test_the_real_worker_sends_a_reminder_once_not_twice(
     assert not isinstance(result, EagerResult)
     assert result.get(timeout=60) == 2
     assert send_reminders.delay().get(timeout=60) == 0
-    assert set(SentReminder.objects.values_list("recipient__username", flat=True)) == {
+    assert set(
+        SentReminder.objects.filter(source="competence").values_list(
+            "recipient__username", flat=True
+        )
+    ) == {
         "staff",
         "head",
     }
@@ -117,4 +126,4 @@ def test_who_chose_a_summary_gets_no_event_email_but_is_not_reminded_later(
     _certificate(staff, iso_topic, today + timedelta(days=15))
     assert reminders.send_reminders(today=today) == 2
     assert [m.to for m in mail.outbox] == [[head.email]]
-    assert SentReminder.objects.filter(recipient=staff).exists()
+    assert SentReminder.objects.filter(source="competence", recipient=staff).exists()

@@ -75,6 +75,49 @@ def test_reminders_mail_the_head_about_overdue_reviews_and_readers_about_acknowl
 
 
 @pytest.mark.django_db
+def test_each_document_reminder_goes_once_per_occasion_not_every_morning(department, head, staff):
+    from datetime import timedelta
+
+    from ims.models import SentReminder
+
+    today = timezone.localdate()
+    document = make_effective_document(department=department)
+    Revision.objects.filter(pk=document.current_id).update(
+        effective_date=today - timedelta(days=30)
+    )
+    document.next_review_on = today + timedelta(days=10)
+    document.save(update_fields=["next_review_on"])
+
+    # coming due: the head hears of it once; each reader of the department (the head
+    # included) once of the edition they have not acknowledged
+    assert reminders.send_reminders(today=today) == 3
+    assert reminders.send_reminders(today=today) == 0
+    assert reminders.send_reminders(today=today + timedelta(days=1)) == 0
+    sent = sorted((m.to[0], m.subject) for m in mail.outbox)
+    assert sent == sorted(
+        [
+            (head.email, f"[IMS] Đến hạn xem xét định kỳ: {document.code}"),
+            (head.email, f"[IMS] Cần đọc và xác nhận: {document.code}"),
+            (staff.email, f"[IMS] Cần đọc và xác nhận: {document.code}"),
+        ]
+    )
+
+    # overdue: once more, and then no more
+    overdue = today + timedelta(days=11)
+    assert reminders.send_reminders(today=overdue) == 1
+    assert reminders.send_reminders(today=overdue + timedelta(days=1)) == 0
+    assert mail.outbox[-1].to == [head.email] and "quá hạn" in mail.outbox[-1].body
+    assert document.get_absolute_url() in mail.outbox[-1].body
+
+    # reviewed: the next cycle's date is a new occasion
+    document.next_review_on = overdue + timedelta(days=5)
+    document.save(update_fields=["next_review_on"])
+    assert reminders.send_reminders(today=overdue) == 1
+    assert SentReminder.objects.filter(source="documents", recipient=head).count() == 4
+    assert SentReminder.objects.filter(source="documents", recipient=staff).count() == 1
+
+
+@pytest.mark.django_db
 def test_document_reminders_skip_people_who_chose_a_summary(department, head, staff):
     from datetime import timedelta
 

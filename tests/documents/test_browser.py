@@ -107,9 +107,7 @@ def test_the_register_export_holds_only_the_rows_filtered_on_screen(
         document = make_document(f"QT.0{n}-TCCB", department=department)
         make_revision(document, state=Revision.State.EFFECTIVE)
         if n % 2:
-            Document.objects.filter(pk=document.pk).update(
-                next_review_on=today - timedelta(days=n)
-            )
+            Document.objects.filter(pk=document.pk).update(next_review_on=today - timedelta(days=n))
     page = page_for(staff)
     page.goto(f"{live_server.url}/documents/")
     page.select_option("select[name=status]", "overdue")

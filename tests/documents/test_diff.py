@@ -13,9 +13,7 @@ def test_a_changed_step_amid_an_insertion_is_paired_with_its_old_self():
     new.insert(2, {"name": "Bước mới", "responsible": "", "action": "", "time_limit": "",
                    "record": ""})  # fmt: skip
     statuses = [r.status for r in diff.diff_rows(old, new, STEP_COLUMNS)]
-    assert statuses == ["same", "same", "added", "same", "same", "same", "changed"] + [
-        "same"
-    ] * 6
+    assert statuses == ["same", "same", "added", "same", "same", "same", "changed"] + ["same"] * 6
 
 
 def test_an_inserted_paragraph_reads_as_one_insertion():

@@ -32,9 +32,7 @@ def upload_url(revision):
     return reverse("documents:image_upload", args=[revision.document.code, revision.number])
 
 
-def test_staff_attach_a_png_and_readers_get_it_with_its_checked_type(
-    client_for, staff, draft
-):
+def test_staff_attach_a_png_and_readers_get_it_with_its_checked_type(client_for, staff, draft):
     client = client_for(staff)
     upload = SimpleUploadedFile("lưu đồ.png", image_bytes(), content_type="text/html")
     response = client.post(upload_url(draft), {"file": upload}, HTTP_HX_REQUEST="true")

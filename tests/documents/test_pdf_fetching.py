@@ -157,9 +157,7 @@ def test_an_edition_shows_its_attached_image_and_nothing_else(
     host, hits = listener
     document = make_document("QĐ.09", kind=Document.Kind.REGULATION, department=department)
     draft = make_revision(document, body="")
-    image = attach_image(
-        revision=draft, actor=staff, file=SimpleUploadedFile("luu-do.png", png())
-    )
+    image = attach_image(revision=draft, actor=staff, file=SimpleUploadedFile("luu-do.png", png()))
     draft.body = (
         f"Lưu đồ:\n\n{image.markdown}\n\n"
         f"![a](http://{host}/a.png) ![b](//{host}/b.png) ![c](/\\{host}/c.png)\n\n"

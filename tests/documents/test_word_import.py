@@ -312,9 +312,7 @@ def test_round_trip_docx_to_ims_to_docx_keeps_sections_steps_and_records(
     call_command("import_manual", str(CORPUS), "--user", secretariat.username)
     capsys.readouterr()
     revision = Document.objects.get(code=EXPECTED[name]["code"]).current
-    again = read_word(
-        io.BytesIO(edition_to_docx(revision)), name="export.docx", place_images=True
-    )
+    again = read_word(io.BytesIO(edition_to_docx(revision)), name="export.docx", place_images=True)
     assert again.code == revision.document.code
     assert again.edition == revision.number
     assert again.effective_date == revision.effective_date
@@ -379,9 +377,7 @@ def test_a_procedures_word_file_fills_its_draft_with_steps_and_records(
     assert not draft.body  # every text of that file has a section of its own
 
 
-def test_an_imported_flow_chart_is_kept_and_prints_where_it_stood(
-    departments, secretariat, capsys
-):
+def test_an_imported_flow_chart_is_kept_and_prints_where_it_stood(departments, secretariat, capsys):
     from pypdf import PdfReader
 
     call_command("import_manual", str(CORPUS), "--user", secretariat.username)

@@ -122,6 +122,8 @@ def check_risks():
     risks_demo.load()
     assert (Risk.objects.count(), RiskAction.objects.count(), RiskReview.objects.count()) == counts
     assert ResidualAcceptance.objects.count() == 1
+
+
 def check_conformity():
     from conformity import demo as conformity_demo
     from conformity.models import Announcement, YearlyReport

@@ -56,7 +56,7 @@ def test_csv_puts_a_quote_before_formula_like_text_and_reads_it_back(rf):
 
     response = csv_response("x.csv", ["Tên", "Số"], [[f, -5] for f in [*FORMULAS, "\tx"]])
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-5"
+    assert lines[1] == '"\'=HYPERLINK(""http://x"",""y"")",-5'
     assert lines[2] == "'=cmd|' /C calc'!A0,-5"
     assert lines[3:6] == ["'+1+1,-5", "'-2+3,-5", "'@SUM(A1),-5"]
     assert lines[6] == "'\tx,-5"

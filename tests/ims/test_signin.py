@@ -284,9 +284,9 @@ def test_new_recovery_codes_replace_the_old_ones(client_for, staff):
     client = client_for(staff)
     response = client.post(reverse("security_new_codes"), {"codes-password": PASSWORD})
     assert response["Location"] == reverse("security_codes")
-    assert not staff.staticdevice_set.first().token_set.filter(
-        token=device.recovery_codes[0]
-    ).exists()
+    assert (
+        not staff.staticdevice_set.first().token_set.filter(token=device.recovery_codes[0]).exists()
+    )
     assert services.recovery_codes_left(staff) == services.RECOVERY_CODES
 
 

@@ -204,9 +204,7 @@ def test_a_directory_that_is_down_refuses_its_people_and_leaves_local_sign_in_wo
     assert get_user(client).pk == staff.pk
 
 
-def test_a_directory_person_confirms_a_sign_off_with_the_directory_password(
-    client, ldap_on, rf
-):
+def test_a_directory_person_confirms_a_sign_off_with_the_directory_password(client, ldap_on, rf):
     from ims.reauth import ConfirmSignOffForm
 
     sign_in(client, "minh", "minh-directory-1")

@@ -6,9 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from ims.models import SchoolYear
+from ims.models import SchoolYear, SentReminder
 from ims.registry import clause_evidence, inbox_items
-from records.models import SentReminder
 from records.reminders import send_reminders
 from tests.records.conftest import log
 
@@ -32,7 +31,7 @@ def test_records_past_retention_are_reminded_to_the_secretariat_once(
     assert any("chưa ghi nhận năm học 2024–2025" in s for s in subjects)
     assert first == len(mail.outbox) == 2
     assert send_reminders(today=today) == 0
-    assert SentReminder.objects.count() == 2
+    assert SentReminder.objects.filter(source="records").count() == 2
 
 
 def test_inbox_items_for_the_secretariat_and_the_head(series, secretariat, head, last_year):
@@ -103,6 +102,6 @@ def test_the_real_worker_sends_the_reminders_once(
     first = task.delay()
     assert not isinstance(first, EagerResult)
     assert first.get(timeout=30) == 2
-    assert wait_until(lambda: SentReminder.objects.count() == 2)
+    assert wait_until(lambda: SentReminder.objects.filter(source="records").count() == 2)
     assert task.delay().get(timeout=30) == 0
-    assert SentReminder.objects.count() == 2
+    assert SentReminder.objects.filter(source="records").count() == 2

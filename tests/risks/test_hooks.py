@@ -8,9 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from ims.models import SentReminder
 from risks import services
 from risks.home import send_review_reminders
-from risks.models import RiskReminder
 from tests.risks.conftest import risk_data
 
 pytestmark = pytest.mark.django_db
@@ -74,13 +74,13 @@ def test_an_owner_who_chose_a_summary_gets_no_reminder_mail_but_the_occasion_is_
     services.update_risk(risk=risk, actor=head, data={"review_due": today}, version=risk.version)
     assert send_review_reminders(today=today) == 1
     assert mail.outbox == []
-    assert RiskReminder.objects.filter(recipient=staff).exists()
+    assert SentReminder.objects.filter(source="risks", recipient=staff).exists()
 
 
 def test_run_schedule_sends_the_review_reminder(risk, head, today):
     services.update_risk(risk=risk, actor=head, data={"review_due": today}, version=risk.version)
     call_command("run_schedule", stdout=__import__("io").StringIO())
-    assert RiskReminder.objects.filter(recipient=risk.owner).count() == 1
+    assert SentReminder.objects.filter(source="risks", recipient=risk.owner).count() == 1
 
 
 def test_preparing_a_review_freezes_the_treatment_input(

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from ims.models import SentReminder
 from risks import services
-from risks.models import RiskReminder
 from tests.conftest import wait_until
 from tests.risks.conftest import risk_data
 
@@ -27,6 +27,6 @@ def test_the_real_worker_reminds_the_owner_of_a_review_once(broker_tasks, head, 
     first = task.delay()
     assert not isinstance(first, EagerResult)
     assert first.get(timeout=30) == 1
-    assert wait_until(lambda: RiskReminder.objects.filter(recipient=staff).exists())
+    assert wait_until(lambda: SentReminder.objects.filter(source="risks", recipient=staff).exists())
     assert task.delay().get(timeout=30) == 0
-    assert RiskReminder.objects.filter(recipient=staff).count() == 1
+    assert SentReminder.objects.filter(source="risks", recipient=staff).count() == 1
