@@ -8,6 +8,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from competence.gap import Status, holdings_for, requirements_by_position, status_of
 from competence.models import Requirement
@@ -102,5 +103,7 @@ def export_rows(matrix: Matrix):
         ]
         for row in matrix.rows
     ]
-    rows.append(["", _("Done"), *[f"{c.done}/{c.required}" for c in matrix.columns]])
+    rows.append(
+        ["", pgettext("matrix", "Done"), *[f"{c.done}/{c.required}" for c in matrix.columns]]
+    )
     return headers, rows

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ims.uploads import FileCheck
@@ -116,7 +117,9 @@ class Qualification(models.Model):
         on_delete=models.CASCADE,
         related_name="qualifications",
     )
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    level = models.PositiveSmallIntegerField(
+        pgettext_lazy("qualification", "level"), choices=Level.choices
+    )
     degree = models.CharField(_("degree"), max_length=200)
     field = models.CharField(_("field of study"), max_length=200)
     institution = models.CharField(_("institution"), max_length=200)
@@ -169,7 +172,7 @@ class Training(models.Model):
     topic = models.ForeignKey(
         TrainingTopic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="trainings"
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("training", "title"), max_length=300)
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     trainer = models.CharField(_("trainer"), max_length=200, blank=True)

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from documents.models import ChangeRequest, Document, ReviewRecord, Revision, SignOff
 from ims.registry import IndicatorSource, ReviewInput
@@ -112,7 +112,13 @@ def changes_in_period(start: date, end: date) -> dict:
     ]
     return {
         "summary": summary,
-        "columns": [_("Code"), _("Title"), _("Edition"), _("Date"), _("What changed")],
+        "columns": [
+            _("Code"),
+            pgettext("document", "Title"),
+            _("Edition"),
+            _("Date"),
+            _("What changed"),
+        ],
         "rows": rows,
     }
 

@@ -161,7 +161,10 @@ class Indicator(models.Model):
     )
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(
-        _("unit"), max_length=30, default="%", help_text=_("“%” for a percentage (0–100).")
+        pgettext_lazy("measure", "unit"),
+        max_length=30,
+        default="%",
+        help_text=_("“%” for a percentage (0–100)."),
     )
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.models import Document
 from ims.forms import DateInput
@@ -45,14 +46,14 @@ class RegisterFilterForm(forms.Form):
         widget=forms.Select(attrs={"aria-label": _("Retention")}),
     )
     required = forms.ChoiceField(
-        label=_("Required"),
+        label=pgettext_lazy("still", "Required"),
         required=False,
         choices=[
             ("", _("Still required")),
             ("dropped", _("No longer required")),
             ("all", _("All")),
         ],
-        widget=forms.Select(attrs={"aria-label": _("Required")}),
+        widget=forms.Select(attrs={"aria-label": pgettext_lazy("still", "Required")}),
     )
     silent = forms.BooleanField(label=_("Nothing logged last school year"), required=False)
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -209,7 +210,7 @@ class DisposalProposal(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting approval")
         DISPOSED = "disposed", _("Disposed of")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("record entry", "Withdrawn")
 
     TRANSITIONS = {
         Status.PENDING: {Status.DISPOSED, Status.WITHDRAWN},
@@ -278,7 +279,7 @@ class DisposalSignOff(models.Model):
     role = models.CharField(_("as"), max_length=12, choices=Role.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
+        verbose_name=pgettext_lazy("signature", "person"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",

@@ -141,7 +141,7 @@ class Risk(models.Model):
     RISK_TREATMENTS = (Treatment.ACCEPT, Treatment.REDUCE, Treatment.TRANSFER, Treatment.AVOID)
     OPPORTUNITY_TREATMENTS = (Treatment.PURSUE, Treatment.ACCEPT)
 
-    number = models.CharField(_("number"), max_length=30, unique=True)
+    number = models.CharField(pgettext_lazy("identifier", "number"), max_length=30, unique=True)
     department = models.ForeignKey(
         "ims.Department",
         verbose_name=_("department"),

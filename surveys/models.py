@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ims.models import Department, SchoolYear, Unit
@@ -62,7 +63,7 @@ class Survey(models.Model):
         SIPAS = "sipas", _("Administrative desk (SIPAS)")
         CUSTOM = "custom", _("Own questionnaire")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("survey", "title"), max_length=200)
     group = models.CharField(_("respondents"), max_length=20, choices=Group)
     instrument = models.CharField(
         _("instrument"), max_length=20, choices=Instrument, default=Instrument.CUSTOM
@@ -111,7 +112,7 @@ class Section(models.Model):
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="sections"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("survey", "title"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -171,7 +172,7 @@ class Campaign(models.Model):
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="campaigns"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("survey", "title"), max_length=200)
     school_year = models.ForeignKey(
         SchoolYear,
         verbose_name=_("school year"),
@@ -316,7 +317,7 @@ class Response(models.Model):
     )
 
     class Meta:
-        verbose_name = _("response")
+        verbose_name = pgettext_lazy("survey", "response")
         verbose_name_plural = _("responses")
         indexes = [models.Index(fields=["campaign", "submitted_on"])]
 
@@ -328,7 +329,10 @@ class Answer(models.Model):
     """One answer: a scale value (1–5), a chosen option (its index) or a text."""
 
     response = models.ForeignKey(
-        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
+        Response,
+        verbose_name=pgettext_lazy("survey", "response"),
+        on_delete=models.CASCADE,
+        related_name="answers",
     )
     # Indexed by the (campaign, question, value) index below, which results read.
     campaign = models.ForeignKey(
@@ -361,7 +365,7 @@ class CampaignResult(models.Model):
     )
     figures = models.JSONField(_("figures"), default=dict)
     responses = models.PositiveIntegerField(_("responses"), default=0)
-    computed_at = models.DateTimeField(_("computed"))
+    computed_at = models.DateTimeField(pgettext_lazy("moment", "computed"))
     took_ms = models.PositiveIntegerField(_("computation time (ms)"), default=0)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from competence import history, permissions, services
@@ -46,7 +47,7 @@ def trainings(request):
                 _("Attended"),
                 _("Invited"),
                 _("Evaluation due"),
-                _("Effective"),
+                pgettext("training", "Effective"),
             ],
             [
                 [

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ims.roles import Role
@@ -67,7 +68,7 @@ class Document(models.Model):
     code = models.CharField(
         _("code"), max_length=40, unique=True, help_text=_("For example QT.05-TCCB.")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=2, choices=Kind.choices)
     department = models.ForeignKey(
         "ims.Department",

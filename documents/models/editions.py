@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from documents.models.documents import Document
@@ -256,7 +257,7 @@ class SignOff(models.Model):
     step = models.CharField(_("meaning"), max_length=12, choices=Step.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
+        verbose_name=pgettext_lazy("signature", "person"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="document_signoffs",

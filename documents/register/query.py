@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from documents.models import Document, Revision
 from documents.register.search import (
@@ -323,7 +324,7 @@ def export_headers() -> list[str]:
     """Column titles of the exported register; the import reads the same titles back."""
     return [
         str(_("Code")),
-        str(_("Title")),
+        str(pgettext("document", "Title")),
         str(_("Type")),
         str(_("Department")),
         str(_("Edition")),

@@ -79,3 +79,30 @@ def test_every_string_marked_for_translation_is_in_its_vietnamese_catalogue(tmp_
             if not entry.obsolete and (entry.msgctxt, entry.msgid) not in known:
                 missing.append(f"{po_path.relative_to(ROOT)}: {entry.msgid!r}")
     assert missing == [], "run makemessages and translate: " + "; ".join(missing)
+
+
+def test_each_apps_vietnamese_is_the_one_shown():
+    """Django merges every app's catalogue into one, the first app in INSTALLED_APPS
+    winning: an English text two apps translate differently shows one app's words in
+    the other's pages. Words with another meaning carry a context (``pgettext``:
+    "title" of a document, of a training, of a survey); the same meaning has one
+    translation everywhere."""
+    import polib
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    shadowed = []
+    with translation.override("vi"):
+        for po_path in sorted(ROOT.glob("*/locale/vi/LC_MESSAGES/django.po")):
+            for entry in polib.pofile(str(po_path)):
+                if entry.obsolete or entry.msgid_plural or not entry.msgstr:
+                    continue
+                shown = (
+                    pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else gettext(entry.msgid)
+                )
+                if shown != entry.msgstr:
+                    shadowed.append(
+                        f"{po_path.relative_to(ROOT)}: {entry.msgid!r} is {entry.msgstr!r} "
+                        f"there but shows as {shown!r}"
+                    )
+    assert shadowed == []
