@@ -159,6 +159,15 @@ class PartyFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *PartyKind.choices]
     )
     unmet = forms.BooleanField(label=_("Only needs not yet met"), required=False)
+    retired = forms.BooleanField(label=_("Also the parties no longer relevant"), required=False)
+
+
+class RetirePartyForm(VersionMixin):
+    note = forms.CharField(
+        label=_("Why it is no longer relevant"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+    )
 
 
 class LinkForm(forms.Form):

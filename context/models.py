@@ -218,6 +218,10 @@ class Party(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=PartyKind.choices)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # A party no longer relevant leaves the register and its PDF; it
+    # stays on file, with its needs, links and history, and may be reinstated.
+    retired_on = models.DateField(_("no longer relevant since"), null=True, blank=True)
+    retiring_note = models.TextField(_("why it is no longer relevant"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -236,6 +240,10 @@ class Party(models.Model):
     @property
     def has_special_needs(self) -> bool:
         return self.kind == PartyKind.SPECIAL_NEEDS
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
 
 
 class Need(models.Model):

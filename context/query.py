@@ -101,13 +101,18 @@ def unmet_needs():
     return Need.objects.filter(~Exists(met))
 
 
-def parties_with_needs(*, kind: str = "", unmet: bool = False, pk=None) -> list[Party]:
+def parties_with_needs(
+    *, kind: str = "", unmet: bool = False, retired: bool = False, pk=None
+) -> list[Party]:
     """Parties (learners with special needs first), their needs and links, each link with
-    its ``state`` and each need with ``is_unmet``: four queries."""
+    its ``state`` and each need with ``is_unmet``: four queries. The parties no longer
+    relevant only with ``retired`` (or asked for by ``pk``)."""
     needs = Need.objects.all()
     parties = Party.objects.all()
     if pk is not None:
         parties = parties.filter(pk=pk)
+    elif not retired:
+        parties = parties.filter(retired_on__isnull=True)
     if kind:
         parties = parties.filter(kind=kind)
     if unmet:
@@ -127,7 +132,7 @@ def parties_with_needs(*, kind: str = "", unmet: bool = False, pk=None) -> list[
             need.is_unmet = not need.met_links
             for link in need.links.all():
                 link.state, link.tone = link_state(link)
-    parties.sort(key=lambda p: (KIND_ORDER.get(p.kind, 99), p.order, p.name))
+    parties.sort(key=lambda p: (p.is_retired, KIND_ORDER.get(p.kind, 99), p.order, p.name))
     return parties
 
 

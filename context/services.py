@@ -193,8 +193,49 @@ def update_party(*, actor, party: Party, fields: dict, version: int) -> Party:
     return row
 
 
+def retire_party(*, actor, party: Party, note: str, version: int, today=None) -> Party:
+    """The party is no longer relevant to the system (4.2): it leaves the register and
+    its PDF, and stays on file with why, its needs and its history."""
+    _require_parties(actor)
+    if not (note or "").strip():
+        raise ContextRuleError(_("Say why the party is no longer relevant."))
+    with transaction.atomic(), acting_as(actor):
+        row = _locked(Party, party.pk)
+        _check_version(row, version)
+        if row.is_retired:
+            raise ContextRuleError(_("This party is already marked as no longer relevant."))
+        row.retired_on = today or timezone.localdate()
+        row.retiring_note = note.strip()
+        row.version += 1
+        row.save(update_fields=["retired_on", "retiring_note", "version"])
+    return row
+
+
+def reinstate_party(*, actor, party: Party, version: int) -> Party:
+    """The party is relevant again: back in the register, with its needs and links."""
+    _require_parties(actor)
+    with transaction.atomic(), acting_as(actor):
+        row = _locked(Party, party.pk)
+        _check_version(row, version)
+        if not row.is_retired:
+            raise ContextRuleError(_("This party is in the register already."))
+        row.retired_on = None
+        row.retiring_note = ""
+        row.version += 1
+        row.save(update_fields=["retired_on", "retiring_note", "version"])
+    return row
+
+
+def _require_current(party: Party) -> None:
+    if party.is_retired:
+        raise ContextRuleError(
+            _("This party is no longer relevant: reinstate it before changing its needs.")
+        )
+
+
 def add_need(*, actor, party: Party, text: str) -> Need:
     _require_parties(actor)
+    _require_current(party)
     with transaction.atomic(), acting_as(actor):
         order = party.needs.count() + 1
         return Need.objects.create(party=party, text=text, order=order)
@@ -202,6 +243,7 @@ def add_need(*, actor, party: Party, text: str) -> Need:
 
 def update_need(*, actor, need: Need, text: str, version: int) -> Need:
     _require_parties(actor)
+    _require_current(need.party)
     with transaction.atomic(), acting_as(actor):
         row = _locked(Need, need.pk)
         _check_version(row, version)
@@ -214,6 +256,7 @@ def update_need(*, actor, need: Need, text: str, version: int) -> Need:
 def link_need(*, actor, need: Need, role: str, target: str, obj) -> NeedLink:
     """Link ``need`` to ``obj`` (a document, objective, indicator or survey) as ``role``."""
     _require_parties(actor)
+    _require_current(need.party)
     if target not in TARGETS_OF.get(role, ()):
         raise ContextRuleError(_("This kind of object cannot be linked that way."))
     with transaction.atomic(), acting_as(actor):
@@ -225,5 +268,6 @@ def link_need(*, actor, need: Need, role: str, target: str, obj) -> NeedLink:
 
 def unlink_need(*, actor, link: NeedLink) -> None:
     _require_parties(actor)
+    _require_current(link.need.party)
     with transaction.atomic(), acting_as(actor):
         link.delete()

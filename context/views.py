@@ -19,6 +19,7 @@ from context.forms import (
     NeedForm,
     PartyFilterForm,
     PartyForm,
+    RetirePartyForm,
     ReviewForm,
 )
 from context.history import entries
@@ -195,7 +196,11 @@ def issue_close(request, pk):
 def parties(request):
     permissions.require_viewer(request.user)
     form, data = _filters(PartyFilterForm, request)
-    rows = query.parties_with_needs(kind=data.get("kind", ""), unmet=data.get("unmet", False))
+    rows = query.parties_with_needs(
+        kind=data.get("kind", ""),
+        unmet=data.get("unmet", False),
+        retired=data.get("retired", False),
+    )
     if request.GET.get("export") == "xlsx":
         return exports.parties_xlsx(rows)
     query_string = request.GET.copy()
@@ -206,7 +211,12 @@ def parties(request):
         {
             "form": form,
             "parties": rows,
-            "unmet": sum(need.is_unmet for party in rows for need in party.needs.all()),
+            "unmet": sum(
+                need.is_unmet
+                for party in rows
+                if not party.is_retired
+                for need in party.needs.all()
+            ),
             "can_manage": permissions.can_manage_parties(request.user),
             "query": query_string.urlencode(),
         },
@@ -232,6 +242,7 @@ def party(request, pk):
     party = permissions.get_party_for_user(request.user, pk)
     party = query.parties_with_needs(pk=party.pk)[0]
     can_manage = permissions.can_manage_parties(request.user)
+    changes_needs = can_manage and not party.is_retired
     history = party.history.select_related("history_user").order_by("-history_date", "-history_id")
     return render(
         request,
@@ -239,8 +250,14 @@ def party(request, pk):
         {
             "party": party,
             "can_manage": can_manage,
-            "need_form": NeedForm() if can_manage else None,
-            "link_form": LinkForm(party=party) if can_manage and party.needs.all() else None,
+            "changes_needs": changes_needs,
+            "need_form": NeedForm() if changes_needs else None,
+            "link_form": LinkForm(party=party) if changes_needs and party.needs.all() else None,
+            "retire_form": (
+                RetirePartyForm(initial={"version": party.version}, prefix="retire")
+                if changes_needs
+                else None
+            ),
             "history": entries(history, Party),
         },
     )
@@ -268,14 +285,54 @@ def party_edit(request, pk):
 
 
 @require_POST
+def party_retire(request, pk):
+    party = permissions.get_rw_party_for_user(request.user, pk)
+    form = RetirePartyForm(request.POST, prefix="retire")
+    if form.is_valid():
+        try:
+            services.retire_party(actor=request.user, party=party, **form.cleaned_data)
+        except ContextRuleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer in the register; it stays on file.")
+                % {"name": party.name},
+            )
+    else:
+        messages.error(request, _("Say why the party is no longer relevant."))
+    return redirect(party)
+
+
+@require_POST
+def party_reinstate(request, pk):
+    party = permissions.get_rw_party_for_user(request.user, pk)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = 0
+    try:
+        services.reinstate_party(actor=request.user, party=party, version=version)
+    except ContextRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s is back in the register.") % {"name": party.name})
+    return redirect(party)
+
+
+@require_POST
 def need_create(request, pk):
     party = permissions.get_rw_party_for_user(request.user, pk)
     form = NeedForm(request.POST)
     if form.is_valid():
-        services.add_need(actor=request.user, party=party, text=form.cleaned_data["text"])
-        messages.success(
-            request, _("Need added. Link it to how it is met and how it is monitored.")
-        )
+        try:
+            services.add_need(actor=request.user, party=party, text=form.cleaned_data["text"])
+        except ContextRuleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Need added. Link it to how it is met and how it is monitored.")
+            )
     else:
         messages.error(request, _("Write the need or expectation."))
     return redirect(party)
@@ -342,8 +399,12 @@ def link_create(request, pk):
 @require_POST
 def link_remove(request, pk):
     link = permissions.get_rw_link_for_user(request.user, pk)
-    services.unlink_need(actor=request.user, link=link)
-    messages.success(request, _("Link removed."))
+    try:
+        services.unlink_need(actor=request.user, link=link)
+    except ContextRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Link removed."))
     return redirect(f"{link.need.party.get_absolute_url()}#need-{link.need_id}")
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from context import services
+from context import query, services
 from context.models import Need, NeedLink, Party
 from objectives.models import Measurement
 from tests.objectives.conftest import make_indicator, make_objective
@@ -173,3 +173,68 @@ def test_the_parties_register_takes_the_same_queries_for_one_party_or_many(
             )
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("context:parties"))
+
+
+def test_a_party_no_longer_relevant_leaves_the_register_and_the_pdf_and_stays_on_file(
+    client_for, secretariat, party
+):
+    client = client_for(secretariat)
+    services.add_need(actor=secretariat, party=party, text="Được học hòa nhập")
+    other = services.add_party(
+        actor=secretariat, fields={"name": "Doanh nghiệp", "kind": "employers"}
+    )
+    response = client.post(
+        reverse("context:party_retire", args=[other.pk]),
+        {"retire-note": "Sở không còn đặt hàng đào tạo nghề", "retire-version": other.version},
+        follow=True,
+    )
+    assert "Doanh nghiệp đã được đưa ra khỏi danh mục" in response.content.decode()
+    other.refresh_from_db()
+    assert other.is_retired and other.retiring_note == "Sở không còn đặt hàng đào tạo nghề"
+
+    register = client.get(reverse("context:parties")).content.decode()
+    assert "Học sinh khuyết tật" in register and "Doanh nghiệp" not in register
+    with_retired = client.get(reverse("context:parties"), {"retired": "on"}).content.decode()
+    assert "Doanh nghiệp" in with_retired and "Không còn liên quan từ" in with_retired
+    assert [p.name for p in query.parties_with_needs()] == ["Học sinh khuyết tật"]
+
+    page = client.get(other.get_absolute_url()).content.decode()
+    assert "Sở không còn đặt hàng đào tạo nghề" in page
+    assert "Thêm nhu cầu" not in page  # needs are changed only in the register
+    assert other.history.count() == 2  # kept with who and when
+
+
+def test_retiring_asks_why_refuses_a_stale_form_and_reinstating_brings_it_back(
+    client_for, secretariat, party
+):
+    client = client_for(secretariat)
+    url = reverse("context:party_retire", args=[party.pk])
+    page = client.post(url, {"retire-note": " ", "retire-version": party.version}, follow=True)
+    assert "Hãy ghi lý do bên quan tâm này không còn liên quan." in page.content.decode()
+    stale = client.post(url, {"retire-note": "x", "retire-version": party.version + 5}, follow=True)
+    assert "Người khác đã lưu nội dung này" in stale.content.decode()
+    party.refresh_from_db()
+    assert not party.is_retired
+
+    client.post(url, {"retire-note": "Trùng với bên khác", "retire-version": party.version})
+    party.refresh_from_db()
+    refused = client.post(reverse("context:need_create", args=[party.pk]), {"text": "Mới"})
+    assert refused.status_code == 302 and not party.needs.exists()
+    client.post(reverse("context:party_reinstate", args=[party.pk]), {"version": party.version})
+    party.refresh_from_db()
+    assert not party.is_retired and party.retiring_note == ""
+    assert "Học sinh khuyết tật" in client.get(reverse("context:parties")).content.decode()
+    # a bad version is a message, not an error page
+    assert (
+        client.post(
+            reverse("context:party_reinstate", args=[party.pk]), {"version": "abc"}
+        ).status_code
+        == 302
+    )
+
+
+def test_an_auditor_cannot_take_a_party_out_of_the_register(client_for, auditor, party):
+    client = client_for(auditor)
+    url = reverse("context:party_retire", args=[party.pk])
+    assert client.post(url, {"retire-note": "x", "retire-version": 1}).status_code == 403
+    assert "Đưa ra khỏi danh mục" not in client.get(party.get_absolute_url()).content.decode()

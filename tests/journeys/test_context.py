@@ -16,7 +16,7 @@ from context.models import Issue, IssueReview, NeedLink
 from ims.models import SchoolYear
 from ims.services import ensure_school_year
 from tests.documents.factories import make_effective_document
-from tests.journeys.conftest import LAPTOP
+from tests.journeys.conftest import LAPTOP, PHONE
 from tests.objectives.conftest import make_indicator, make_objective
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -176,3 +176,54 @@ def test_the_secretariat_works_the_context_and_the_interested_parties(
     client.force_login(auditor)
     assert client.post(f"/context/issues/{issue.pk}/review/", {"note": "x"}).status_code == 403
     assert IssueReview.objects.count() == 1
+
+
+def test_the_secretariat_takes_a_party_out_of_the_register_and_puts_it_back(
+    page_for, live_server, looks, console_errors, secretariat
+):
+    from context import services
+
+    services.add_party(
+        actor=secretariat, fields={"name": "Học sinh khuyết tật", "kind": "special_needs"}
+    )
+    party = services.add_party(
+        actor=secretariat, fields={"name": "Doanh nghiệp đặt hàng đào tạo", "kind": "employers"}
+    )
+    page = console_errors(page_for(secretariat, viewport=PHONE))
+    page.goto(f"{live_server.url}/context/parties/")
+    page.get_by_role("link", name=party.name).click()
+    page.wait_for_url(f"**/context/parties/{party.pk}/")
+
+    # the reason is asked for: an empty one is refused with a message
+    page.locator("summary", has_text="Không còn liên quan").click()
+    page.get_by_role("button", name="Đưa ra khỏi danh mục").click()
+    expect(page.locator(".message-error")).to_contain_text("Hãy ghi lý do")
+    page.locator("summary", has_text="Không còn liên quan").click()
+    page.get_by_label("Lý do không còn liên quan").fill("Sở không còn đặt hàng đào tạo nghề.")
+    looks(page, "party (taking it out)")
+    page.get_by_role("button", name="Đưa ra khỏi danh mục").click()
+    expect(page.locator(".message-success")).to_contain_text("đã được đưa ra khỏi danh mục")
+    expect(page.locator(".retired-note")).to_contain_text("Sở không còn đặt hàng đào tạo nghề.")
+    expect(page.get_by_role("button", name="Thêm nhu cầu")).to_have_count(0)
+    looks(page, "party (no longer relevant)")
+
+    # gone from the register, found again with the filter
+    page.get_by_role("link", name="Các bên quan tâm").first.click()
+    expect(page.locator(".party-card")).to_have_count(1)
+    expect(page.locator(".parties")).not_to_contain_text(party.name)
+    fold = page.locator("details[data-filter-fold]")
+    if not fold.evaluate("d => d.open"):
+        fold.locator("summary").click()
+    page.get_by_label("Gồm cả các bên không còn liên quan").check()
+    page.get_by_role("button", name="Lọc").click()
+    card = page.locator(".party-card", has_text=party.name)
+    expect(card).to_contain_text("Không còn liên quan từ")
+    looks(page, "parties register (with those no longer relevant)")
+
+    # relevant again: back in the register
+    card.get_by_role("link", name=party.name).click()
+    page.get_by_role("button", name="Liên quan trở lại: đưa lại vào danh mục").click()
+    expect(page.locator(".message-success")).to_contain_text("đã được đưa trở lại danh mục")
+    page.get_by_role("link", name="Các bên quan tâm").first.click()
+    expect(page.locator(".party-card")).to_have_count(2)
+    assert console_errors.errors == []
