@@ -31,7 +31,7 @@ from audits.models import (
     Finding,
 )
 from ims.models import Department
-from ims.notifications.reminders import send_once
+from ims.notifications.reminders import send_each_once
 from ims.permissions import department_of
 from ims.roles import Role
 
@@ -404,19 +404,7 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     once cannot both send (the unique constraint refuses the second).
     """
     today = today or timezone.localdate()
-    sent = 0
-    for key, people, subject, body, url in _occasions(today):
-        for person in people:
-            sent += send_once(
-                "audits",
-                key=key,
-                person=person,
-                subject=subject,
-                body=body,
-                url=url,
-                base_url=base_url,
-            )
-    return sent
+    return send_each_once("audits", _occasions(today), base_url=base_url)
 
 
 def home_items(user, today: date | None = None) -> dict:

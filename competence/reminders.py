@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from competence.gap import EXPIRING_DAYS
 from competence.models import Training, TrainingRecord
 from competence.permissions import headed_department
-from ims.notifications.reminders import send_once
+from ims.notifications.reminders import send_each_once
 from ims.permissions import is_secretariat
 from ims.registry import FYI, NORMAL, InboxItem
 from ims.roles import Role
@@ -105,19 +105,7 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     handed over: a failed send is tried again next time, and two runs at once
     cannot both send (the unique constraint refuses the second)."""
     today = today or timezone.localdate()
-    sent = 0
-    for key, people, subject, body, url in _occasions(today):
-        for person in people:
-            sent += send_once(
-                "competence",
-                key=key,
-                person=person,
-                subject=subject,
-                body=body,
-                url=url,
-                base_url=base_url,
-            )
-    return sent
+    return send_each_once("competence", _occasions(today), base_url=base_url)
 
 
 def inbox(user, today: date) -> list[InboxItem]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from context.models import Issue
-from ims.notifications.reminders import send_once
+from ims.notifications.reminders import send_each_once
 from ims.permissions import department_of, has_role, is_secretariat
 from ims.registry import NORMAL, URGENT, InboxItem
 from ims.roles import Role
@@ -84,16 +84,4 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     over: a failed send is tried again next time and two runs at once cannot both send.
     """
     today = today or timezone.localdate()
-    sent = 0
-    for key, people, subject, body, url in _occasions(today):
-        for person in people:
-            sent += send_once(
-                "context",
-                key=key,
-                person=person,
-                subject=subject,
-                body=body,
-                url=url,
-                base_url=base_url,
-            )
-    return sent
+    return send_each_once("context", _occasions(today), base_url=base_url)

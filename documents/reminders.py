@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 
 from documents import services
 from documents.models import Document
-from ims.notifications.reminders import send_once
+from ims.notifications.reminders import send_each_once
 
 ACKNOWLEDGE_WITHIN = timedelta(days=7)
 REVIEW_NOTICE_DAYS = 14
 
 
 def _review_occasions(today):
-    """(key, person, subject, body, url) for each document's review coming due, and
+    """(key, [person], subject, body, url) for each document's review coming due, and
     again once overdue; the key holds the review date, so the next cycle is new."""
     due = Document.objects.review_due(today, within_days=REVIEW_NOTICE_DAYS).select_related(
         "department__head"
@@ -38,11 +38,11 @@ def _review_occasions(today):
             subject = _("Periodic review due: %(code)s") % {"code": document.code}
             body = _("The periodic review of %(document)s is due on %(date)s.")
         body = body % {"document": f"{document.code} {document.title}", "date": on}
-        yield key, head, subject, body, document.get_absolute_url()
+        yield key, [head], subject, body, document.get_absolute_url()
 
 
 def _acknowledgement_occasions(today):
-    """(key, person, subject, body, url) for each effective edition a reader has not
+    """(key, [person], subject, body, url) for each effective edition a reader has not
     acknowledged a week after it took effect."""
     cutoff = today - ACKNOWLEDGE_WITHIN
     for user in get_user_model().objects.filter(is_active=True).select_related("profile"):
@@ -52,7 +52,7 @@ def _acknowledgement_occasions(today):
             document = revision.document
             yield (
                 f"acknowledge:{revision.pk}",
-                user,
+                [user],
                 _("To read and acknowledge: %(code)s") % {"code": document.code},
                 _(
                     "%(document)s (edition %(number)s) took effect on %(date)s. Please read it "
@@ -70,17 +70,6 @@ def _acknowledgement_occasions(today):
 def send_reminders(*, today=None, base_url: str = "") -> int:
     """Send each due reminder once per occasion and person; return how many went."""
     today = today or timezone.localdate()
-    sent = 0
     with translation.override("vi"):
-        for occasions in (_review_occasions(today), _acknowledgement_occasions(today)):
-            for key, person, subject, body, url in occasions:
-                sent += send_once(
-                    "documents",
-                    key=key,
-                    person=person,
-                    subject=subject,
-                    body=body,
-                    url=url,
-                    base_url=base_url,
-                )
-    return sent
+        occasions = [*_review_occasions(today), *_acknowledgement_occasions(today)]
+    return send_each_once("documents", occasions, base_url=base_url)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ims.models import Department, SchoolYear
-from ims.notifications.reminders import send_once
+from ims.notifications.reminders import send_each_once
 from ims.permissions import has_role, is_secretariat, writes_nothing
 from ims.registry import NORMAL, URGENT, InboxItem
 from ims.roles import Role
@@ -172,16 +172,4 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     """Send each due reminder once per occasion and recipient; return how many went.
     The "sent" row and the e-mail go in one transaction (see audits' reminders)."""
     today = today or timezone.localdate()
-    sent = 0
-    for key, people, subject, body, url in _occasions(today):
-        for person in people:
-            sent += send_once(
-                "records",
-                key=key,
-                person=person,
-                subject=subject,
-                body=body,
-                url=url,
-                base_url=base_url,
-            )
-    return sent
+    return send_each_once("records", _occasions(today), base_url=base_url)

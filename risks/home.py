@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ims.notifications.reminders import send_once
+from ims.notifications.reminders import send_each_once
 from ims.registry import NORMAL, URGENT, InboxItem
 from risks.models import ResidualAcceptance, Risk
 
@@ -92,15 +92,8 @@ def send_review_reminders(*, today: date, base_url: str = "") -> int:
 
     The ``ims.SentReminder`` row is written in the same transaction as the e-mail is handed
     over: a failed send is tried again, and two runs at once cannot both send."""
-    sent = 0
-    for key, person, subject, body, url in reminder_occasions(today):
-        sent += send_once(
-            "risks",
-            key=key,
-            person=person,
-            subject=subject,
-            body=body,
-            url=url,
-            base_url=base_url,
-        )
-    return sent
+    occasions = (
+        (key, [person], subject, body, url)
+        for key, person, subject, body, url in reminder_occasions(today)
+    )
+    return send_each_once("risks", occasions, base_url=base_url)

@@ -30,3 +30,21 @@ def send_once(
     except IntegrityError:
         return False  # sent on an earlier run
     return True
+
+
+def send_each_once(source: str, occasions, *, base_url: str = "") -> int:
+    """``send_once`` for every ``(key, people, subject, body, url)`` of ``occasions``
+    and every person of ``people``; returns how many reminders went."""
+    sent = 0
+    for key, people, subject, body, url in occasions:
+        for person in people:
+            sent += send_once(
+                source,
+                key=key,
+                person=person,
+                subject=subject,
+                body=body,
+                url=url,
+                base_url=base_url,
+            )
+    return sent
