@@ -8,7 +8,24 @@ from django.utils import timezone
 
 from conformity import services
 from conformity.models import Announcement, YearlyReport
+from documents.models import Revision
 from ims.models import Organisation
+
+
+def _came_into_force_after(scope: list[dict], signed: date) -> list[str]:
+    """Two procedures of ``scope`` with a single edition, now dated 45 and 120 days
+    after ``signed``: the procedures added to the scope since the decision."""
+    codes = [row["code"] for row in scope]
+    single = [
+        code
+        for code in reversed(codes)
+        if Revision.objects.filter(document__code=code).count() == 1
+    ][:2]
+    for code, days in zip(single, (45, 120), strict=False):
+        Revision.objects.filter(document__code=code, state=Revision.State.EFFECTIVE).update(
+            effective_date=signed + timedelta(days=days)
+        )
+    return single
 
 
 def load(stdout=None) -> None:
@@ -34,8 +51,12 @@ def load(stdout=None) -> None:
         version=announcement.version,
     )
     announcement = services.issue_announcement(actor=secretariat, announcement=announcement)
-    # The demo's scope changed since: the last two procedures came into force after it.
-    Announcement.objects.filter(pk=announcement.pk).update(scope=scope[:-2])
+    # The demo's scope changed since: two procedures came into force after the decision
+    # (their only edition takes effect 45 and 120 days after it was signed).
+    later = _came_into_force_after(scope, signed)
+    Announcement.objects.filter(pk=announcement.pk).update(
+        scope=[row for row in scope if row["code"] not in later]
+    )
     services.record_publication(
         actor=secretariat,
         announcement=announcement,
@@ -63,6 +84,6 @@ def load(stdout=None) -> None:
     services.freeze_report(actor=secretariat, report=report)
     if stdout:
         stdout.write(
-            f"  conformity: decision {announcement.number} ({len(scope) - 2} procedures), "
+            f"  conformity: decision {announcement.number} ({len(scope) - len(later)} procedures), "
             f"{YearlyReport.objects.count()} yearly report"
         )

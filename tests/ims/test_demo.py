@@ -134,6 +134,8 @@ def check_conformity():
     assert announcement.status == Announcement.Status.ISSUED and announcement.sent_on
     changes = scope_changes()
     assert len(changes.added) == 2  # procedures in force since: the inbox asks to announce again
+    signed = announcement.signed_on
+    assert all(row["since"] > signed for row in changes.added)  # after, not before, the decision
     assert YearlyReport.objects.get().is_frozen
     carrying = Document.objects.exclude(tthc_code="").filter(kind=Document.Kind.PROCEDURE)
     assert carrying.count() >= 6
