@@ -404,7 +404,7 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     once cannot both send (the unique constraint refuses the second).
     """
     today = today or timezone.localdate()
-    return send_each_once("audits", _occasions(today), base_url=base_url)
+    return send_each_once("audits", lambda: _occasions(today), base_url=base_url)
 
 
 def home_items(user, today: date | None = None) -> dict:

@@ -105,7 +105,7 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     handed over: a failed send is tried again next time, and two runs at once
     cannot both send (the unique constraint refuses the second)."""
     today = today or timezone.localdate()
-    return send_each_once("competence", _occasions(today), base_url=base_url)
+    return send_each_once("competence", lambda: _occasions(today), base_url=base_url)
 
 
 def inbox(user, today: date) -> list[InboxItem]:

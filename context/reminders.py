@@ -84,4 +84,4 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     over: a failed send is tried again next time and two runs at once cannot both send.
     """
     today = today or timezone.localdate()
-    return send_each_once("context", _occasions(today), base_url=base_url)
+    return send_each_once("context", lambda: _occasions(today), base_url=base_url)

@@ -7,7 +7,7 @@ owning department's head); an edition not acknowledged a week after it took effe
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents import services
@@ -70,6 +70,9 @@ def _acknowledgement_occasions(today):
 def send_reminders(*, today=None, base_url: str = "") -> int:
     """Send each due reminder once per occasion and person; return how many went."""
     today = today or timezone.localdate()
-    with translation.override("vi"):
-        occasions = [*_review_occasions(today), *_acknowledgement_occasions(today)]
+
+    def occasions():
+        yield from _review_occasions(today)
+        yield from _acknowledgement_occasions(today)
+
     return send_each_once("documents", occasions, base_url=base_url)

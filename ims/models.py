@@ -267,6 +267,10 @@ class Profile(models.Model):
         choices=Notifications,
         default=Notifications.IMMEDIATE,
     )
+    # The language the person last chose with the switcher: their e-mails come in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     history = HistoricalRecords()
 
     class Meta:

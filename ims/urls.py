@@ -3,9 +3,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from ims import org_urls, system, views
+from ims.language import set_language
 from ims.notifications import views as notification_views
 
 handler400 = "ims.errors.bad_request"

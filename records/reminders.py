@@ -172,4 +172,4 @@ def send_reminders(*, today: date | None = None, base_url: str = "") -> int:
     """Send each due reminder once per occasion and recipient; return how many went.
     The "sent" row and the e-mail go in one transaction (see audits' reminders)."""
     today = today or timezone.localdate()
-    return send_each_once("records", _occasions(today), base_url=base_url)
+    return send_each_once("records", lambda: _occasions(today), base_url=base_url)

@@ -92,8 +92,9 @@ def send_review_reminders(*, today: date, base_url: str = "") -> int:
 
     The ``ims.SentReminder`` row is written in the same transaction as the e-mail is handed
     over: a failed send is tried again, and two runs at once cannot both send."""
-    occasions = (
-        (key, [person], subject, body, url)
-        for key, person, subject, body, url in reminder_occasions(today)
-    )
+
+    def occasions():
+        for key, person, subject, body, url in reminder_occasions(today):
+            yield key, [person], subject, body, url
+
     return send_each_once("risks", occasions, base_url=base_url)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from ims.language import language_of
 from ims.models import DigestSent
 from ims.notifications.choice import Notifications
 from ims.registry import InboxItem, inbox_items
@@ -44,9 +45,10 @@ def recipients(frequency: str):
 
 
 def digest_message(user, items: list[InboxItem], *, frequency: str, today: date):
-    """The summary e-mail of ``items`` for ``user`` (plain text and HTML, Vietnamese)."""
+    """The summary e-mail of ``items`` for ``user`` (plain text and HTML, in the
+    person's language: ``ims.language``)."""
     base = settings.SITE_URL
-    with translation.override("vi"):
+    with translation.override(language_of(user)):
         context = {
             "user": user,
             "frequency": frequency,
@@ -85,7 +87,8 @@ def send_digests(*, frequency: str, today: date | None = None) -> int:
     done = set(DigestSent.objects.filter(period_key=key).values_list("user_id", flat=True))
     sent = 0
     for user in recipients(frequency).exclude(pk__in=done):
-        items = inbox_items(user, today)
+        with translation.override(language_of(user)):  # the items' words, too
+            items = inbox_items(user, today)
         if not items:
             continue  # nothing waits: no e-mail at all
         message = digest_message(user, items, frequency=frequency, today=today)

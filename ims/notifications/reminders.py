@@ -1,8 +1,13 @@
 """Sending a reminder once per occasion, the one way every app does it."""
 
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
+from ims.language import language_of
 from ims.models import SentReminder
 from ims.notifications.choice import wants_immediate
 
@@ -32,18 +37,29 @@ def send_once(
     return True
 
 
-def send_each_once(source: str, occasions, *, base_url: str = "") -> int:
-    """``send_once`` for every ``(key, people, subject, body, url)`` of ``occasions``
-    and every person of ``people``; returns how many reminders went."""
+def send_each_once(source: str, occasions: Callable[[], Iterable], *, base_url: str = "") -> int:
+    """``send_once`` for every ``(key, people, subject, body, url)`` that ``occasions()``
+    gives and every person of ``people``; returns how many reminders went.
+
+    ``occasions`` is called in Vietnamese, and once more in each other language a
+    recipient reads (``ims.language``), so that each e-mail is in its reader's language."""
+    default = settings.LANGUAGE_CODE
+    with translation.override(default):
+        rows = list(occasions())
+    wording = {default: {row[0]: (row[2], row[3]) for row in rows}}
+    for language in {language_of(p) for row in rows for p in row[1]} - {default}:
+        with translation.override(language):
+            wording[language] = {row[0]: (row[2], row[3]) for row in occasions()}
     sent = 0
-    for key, people, subject, body, url in occasions:
+    for key, people, subject, body, url in rows:
         for person in people:
+            words = wording[language_of(person)].get(key, (subject, body))
             sent += send_once(
                 source,
                 key=key,
                 person=person,
-                subject=subject,
-                body=body,
+                subject=words[0],
+                body=words[1],
                 url=url,
                 base_url=base_url,
             )
