@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ims.language import language_of
 from ims.models import SchoolYear
 from ims.notifications.choice import wants_immediate
 from ims.registry import indicator_sources
@@ -355,7 +356,7 @@ def remind_late_measurements(*, today: date | None = None) -> int:
 
 
 def _mail_owner(owner, items) -> None:
-    with translation.override("vi"):
+    with translation.override(language_of(owner)):
         context = {"owner": owner, "items": items}
         subject = render_to_string("objectives/email/late_subject.txt", context).strip()
         body = render_to_string("objectives/email/late_body.txt", context)

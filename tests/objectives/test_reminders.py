@@ -120,3 +120,13 @@ def test_an_owner_who_chose_a_summary_gets_no_reminder_mail_but_the_period_is_ma
     assert remind_late_measurements() >= 1
     assert mail.outbox == []
     assert LateReminder.objects.filter(indicator=indicator, recipient=staff).exists()
+
+
+@pytest.mark.django_db
+def test_the_late_measurement_mail_is_in_the_owners_language(year, previous_year, staff):
+    from ims.language import remember_language
+
+    remember_language(user=staff, language="en")
+    _late_indicator(previous_year, year, staff)
+    assert remind_late_measurements() >= 1
+    assert "late" in mail.outbox[0].subject and "chưa được nhập" not in mail.outbox[0].body
