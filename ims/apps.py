@@ -10,6 +10,7 @@ class ImsConfig(AppConfig):
         from django.conf import settings
         from django.db.models.signals import post_migrate
 
+        import ims.language  # noqa: F401  (the sign-in receiver)
         import ims.signing.checks  # noqa: F401  (registers the check)
         from ims.clauses import load_clauses
         from ims.permissions import check_required_roles

@@ -1,9 +1,13 @@
 """The person's language: the switcher's choice (Vietnamese by default) is kept on
 their profile as well as in the browser, so that the e-mails IMS sends them —
-reminders and summaries — come in the language they read the pages in."""
+reminders and summaries — come in the language they read the pages in, and a
+browser they sign in on opens in it (``InterfaceLanguageMiddleware`` sets the
+cookie that ``on_sign_in`` asks for)."""
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
+from django.dispatch import receiver
 from django.views.i18n import set_language as django_set_language
 
 from ims.models import Profile
@@ -39,3 +43,19 @@ def set_language(request):
     ):
         remember_language(user=request.user, language=language)
     return response
+
+
+@receiver(user_logged_in, dispatch_uid="ims.language.on_sign_in")
+def on_sign_in(sender, request, user, **kwargs):
+    """The person's own language for this browser: the one they chose before, or, if
+    they never chose, the one they switched the sign-in page to (then remembered)."""
+    if request is None:
+        return
+    profile = Profile.objects.filter(user=user).only("language").first()
+    saved = profile.language if profile is not None else ""
+    if saved in dict(settings.LANGUAGES):
+        request.ims_language = saved
+        return
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in dict(settings.LANGUAGES) and chosen != settings.LANGUAGE_CODE:
+        remember_language(user=user, language=chosen)

@@ -100,6 +100,18 @@ class InterfaceLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        signed_in = getattr(request, "ims_language", None)  # ims.language.on_sign_in
+        if signed_in and signed_in != chosen:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                signed_in,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
         return response
 
 

@@ -267,9 +267,10 @@ class Profile(models.Model):
         choices=Notifications,
         default=Notifications.IMMEDIATE,
     )
-    # The language the person last chose with the switcher: their e-mails come in it.
+    # The language the person last chose with the switcher (empty: never chose, the
+    # organisation's); their e-mails come in it, and a new browser opens in it.
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
     )
     history = HistoricalRecords()
 

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalprofile',
             name='language',
-            field=models.CharField(choices=[('vi', 'Tiếng Việt'), ('en', 'English')], default='vi', max_length=8, verbose_name='language'),
+            field=models.CharField(choices=[('vi', 'Tiếng Việt'), ('en', 'English')], blank=True, default='', max_length=8, verbose_name='language'),
         ),
         migrations.AddField(
             model_name='profile',
             name='language',
-            field=models.CharField(choices=[('vi', 'Tiếng Việt'), ('en', 'English')], default='vi', max_length=8, verbose_name='language'),
+            field=models.CharField(choices=[('vi', 'Tiếng Việt'), ('en', 'English')], blank=True, default='', max_length=8, verbose_name='language'),
         ),
     ]

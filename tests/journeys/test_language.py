@@ -26,3 +26,43 @@ def test_switching_to_english_while_signed_in_is_remembered_for_the_e_mails(
     expect(page.get_by_role("heading", name="Việc của tôi")).to_be_visible()
     assert Profile.objects.get(user=staff).language == "vi"
     assert console_errors.errors == []
+
+
+def test_a_new_browser_opens_in_the_language_the_person_chose_before(
+    browser, live_server, console_errors, staff
+):
+    from ims.language import remember_language
+    from tests.factories import PASSWORD
+
+    remember_language(user=staff, language="en")
+    context = browser.new_context(viewport=LAPTOP, locale="vi-VN")
+    try:
+        page = console_errors(context.new_page())
+        page.goto(f"{live_server.url}/")
+        page.get_by_label("Tên đăng nhập").fill(staff.username)  # signed out: Vietnamese
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_role("heading", name="My work")).to_be_visible()
+    finally:
+        context.close()
+    assert console_errors.errors == []
+
+
+def test_english_chosen_on_the_sign_in_page_is_remembered_at_sign_in(
+    browser, live_server, console_errors, head
+):
+    from tests.factories import PASSWORD
+
+    context = browser.new_context(viewport=LAPTOP, locale="vi-VN")
+    try:
+        page = console_errors(context.new_page())
+        page.goto(f"{live_server.url}/")
+        page.get_by_role("button", name="EN").click()
+        page.get_by_label("Username").fill(head.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="My work")).to_be_visible()
+    finally:
+        context.close()
+    assert Profile.objects.get(user=head).language == "en"
+    assert console_errors.errors == []
