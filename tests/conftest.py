@@ -6,11 +6,13 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.test.utils import override_settings
 
 from ims.celery import app as celery_app
@@ -30,6 +32,48 @@ def pytest_configure(config):
     # In-process builds finish before the request answers, Redis or not (one test
     # turns the thread of the worker-less setup on).
     settings.MANUAL_BUILD_IN_THREAD = False
+
+
+# --- requests the live server is still answering --------------------------------------
+# A browser test ends while its pages may still be waiting for an answer (the menu's
+# counts, a progress poll); the live server thread answering it then holds locks the
+# teardown's TRUNCATE needs, and PostgreSQL breaks the deadlock by failing one side.
+# So a test's database is emptied only once the live server has answered everything.
+
+_in_flight: dict[int, threading.Thread] = {}  # the live server's threads answering
+
+
+def _request_started(**kwargs):
+    thread = threading.current_thread()
+    if thread is not threading.main_thread():  # the test client answers in the test's
+        _in_flight[thread.ident] = thread
+
+
+def _request_finished(**kwargs):
+    _in_flight.pop(threading.get_ident(), None)
+
+
+request_started.connect(_request_started, dispatch_uid="tests.in_flight.started")
+request_finished.connect(_request_finished, dispatch_uid="tests.in_flight.finished")
+
+
+def wait_for_live_server_to_settle(timeout: float = 15) -> None:
+    """Until no request is being answered (the pages that sent them are closed); a
+    thread that ended without saying so does not count."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(thread.is_alive() for thread in list(_in_flight.values())):
+            return
+        time.sleep(0.05)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    # Before any fixture is torn down: tests that open their own browser contexts close
+    # them in the test; page_for closes its own and waits again.
+    if "live_server" in getattr(item, "fixturenames", ()):
+        wait_for_live_server_to_settle()
+    return (yield)
 
 
 def pytest_runtest_setup(item):
@@ -437,6 +481,7 @@ def page_for(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+    wait_for_live_server_to_settle()
 
 
 # --- signing (ims.signing) ---------------------------------------------------------------

@@ -36,8 +36,11 @@ def enter_password(page, live_server, user):
 
 
 def enter_code(page, code):
+    """Type the code and send it; returns once the answer page has loaded (a wrong code
+    comes back to the same address, so waiting for the address would not wait)."""
     page.fill("input[name=code]", code)
-    page.get_by_role("button", name="Xác nhận").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xác nhận").click()
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
