@@ -57,13 +57,19 @@ request_started.connect(_request_started, dispatch_uid="tests.in_flight.started"
 request_finished.connect(_request_finished, dispatch_uid="tests.in_flight.finished")
 
 
+def _still_working() -> bool:
+    """A live server thread answering, or a manual build running in a thread (the
+    setup without a worker) — both write to the test's database."""
+    if any(thread.is_alive() for thread in list(_in_flight.values())):
+        return True
+    return any(t.name.startswith("manual-build-") for t in threading.enumerate())
+
+
 def wait_for_live_server_to_settle(timeout: float = 15) -> None:
-    """Until no request is being answered (the pages that sent them are closed); a
-    thread that ended without saying so does not count."""
+    """Until no request is being answered (the pages that sent them are closed) and no
+    background build runs; a thread that ended without saying so does not count."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not any(thread.is_alive() for thread in list(_in_flight.values())):
-            return
+    while time.monotonic() < deadline and _still_working():
         time.sleep(0.05)
 
 
@@ -71,8 +77,7 @@ def wait_for_live_server_to_settle(timeout: float = 15) -> None:
 def pytest_runtest_teardown(item, nextitem):
     # Before any fixture is torn down: tests that open their own browser contexts close
     # them in the test; page_for closes its own and waits again.
-    if "live_server" in getattr(item, "fixturenames", ()):
-        wait_for_live_server_to_settle()
+    wait_for_live_server_to_settle()
     return (yield)
 
 
