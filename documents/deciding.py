@@ -65,25 +65,16 @@ def _day(value: date | None) -> str:
 
 
 def state_words(revision: Revision, signoffs: list[SignOff], today: date) -> str:
-    """The edition's state and sub-state in words ("Đã kiểm tra — chờ phê duyệt")."""
+    """The edition's state and sub-state in words, as every page names it
+    (``Revision.status_for``: "Đã kiểm tra — chờ phê duyệt"), with what the bar alone
+    can tell: a draft sent back, and since when an edition is in force."""
     if revision.state == State.DRAFT:
         steps = [s.step for s in signoffs]
         if steps and steps[-1] == SignOff.Step.SENT_BACK:
             return gettext("Sent back — being revised")
-        return gettext("Being drafted")
-    if revision.state == State.IN_REVIEW:
-        if revision.is_reviewed:
-            return gettext("Reviewed — awaiting approval")
-        return gettext("Awaiting review")
-    if revision.state == State.APPROVED:
-        if revision.effective_date:
-            return gettext("Approved — awaiting publication (effective from %(date)s)") % {
-                "date": _day(revision.effective_date)
-            }
-        return gettext("Approved — awaiting publication")
     if revision.state == State.EFFECTIVE and revision.effective_date:
         return gettext("In force since %(date)s") % {"date": _day(revision.effective_date)}
-    return str(revision.get_state_display())
+    return revision.status_for(today)[1]
 
 
 def _name(user) -> str:
