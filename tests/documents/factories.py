@@ -120,3 +120,20 @@ def make_effective_document(code: str | None = None, **kwargs) -> Document:
     document = make_document(code, **kwargs)
     make_revision(document, state=Revision.State.EFFECTIVE)
     return document
+
+
+def make_document_due_for_review(*, review_in_days: int, in_force_days: int = 30, **kwargs):
+    """An effective document whose edition took effect ``in_force_days`` ago and whose
+    periodic review falls ``review_in_days`` from today (negative: overdue)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    document = make_effective_document(**kwargs)
+    Revision.objects.filter(pk=document.current_id).update(
+        effective_date=today - timedelta(days=in_force_days)
+    )
+    document.next_review_on = today + timedelta(days=review_in_days)
+    document.save(update_fields=["next_review_on"])
+    return document

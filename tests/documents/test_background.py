@@ -9,7 +9,11 @@ from documents import reminders
 from documents.models import Document, Revision, SignOff
 from documents.tasks import publish_edition
 from tests.conftest import wait_until
-from tests.documents.factories import make_effective_document, make_revision
+from tests.documents.factories import (
+    make_document_due_for_review,
+    make_effective_document,
+    make_revision,
+)
 
 State = Revision.State
 
@@ -57,15 +61,9 @@ def test_scheduled_publication_from_the_command_records_the_approver(department,
 def test_reminders_mail_the_head_about_overdue_reviews_and_readers_about_acknowledgements(
     department, head, staff
 ):
-    from datetime import timedelta
 
     today = timezone.localdate()
-    document = make_effective_document(department=department)
-    Revision.objects.filter(pk=document.current_id).update(
-        effective_date=today - timedelta(days=30)
-    )
-    document.next_review_on = today - timedelta(days=1)
-    document.save(update_fields=["next_review_on"])
+    document = make_document_due_for_review(department=department, review_in_days=-1)
     sent = reminders.send_reminders(today=today)
     assert sent >= 2
     to_head = [m for m in mail.outbox if m.to == [head.email]]
@@ -81,12 +79,7 @@ def test_each_document_reminder_goes_once_per_occasion_not_every_morning(departm
     from ims.models import SentReminder
 
     today = timezone.localdate()
-    document = make_effective_document(department=department)
-    Revision.objects.filter(pk=document.current_id).update(
-        effective_date=today - timedelta(days=30)
-    )
-    document.next_review_on = today + timedelta(days=10)
-    document.save(update_fields=["next_review_on"])
+    document = make_document_due_for_review(department=department, review_in_days=10)
 
     # coming due: the head hears of it once; each reader of the department (the head
     # included) once of the edition they have not acknowledged
@@ -119,19 +112,13 @@ def test_each_document_reminder_goes_once_per_occasion_not_every_morning(departm
 
 @pytest.mark.django_db
 def test_document_reminders_skip_people_who_chose_a_summary(department, head, staff):
-    from datetime import timedelta
 
     from ims.models import Profile
     from ims.notifications.choice import set_notification_choice
 
     set_notification_choice(user=head, choice=Profile.Notifications.DAILY, actor=head)
     today = timezone.localdate()
-    document = make_effective_document(department=department)
-    Revision.objects.filter(pk=document.current_id).update(
-        effective_date=today - timedelta(days=30)
-    )
-    document.next_review_on = today - timedelta(days=1)
-    document.save(update_fields=["next_review_on"])
+    make_document_due_for_review(department=department, review_in_days=-1)
     reminders.send_reminders(today=today)
     assert head.email not in [address for m in mail.outbox for address in m.to]
     assert any(m.to == [staff.email] for m in mail.outbox)  # staff kept the default

@@ -2,8 +2,6 @@
 the e-mails IMS sends them — reminders of every app and the summaries — are written
 in it; Vietnamese for everybody who never chose."""
 
-from datetime import timedelta
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -15,7 +13,7 @@ from ims.language import language_of, remember_language
 from ims.models import Profile
 from ims.notifications.choice import set_notification_choice
 from ims.notifications.digest import send_digests
-from tests.documents.factories import make_document, make_effective_document, make_revision
+from tests.documents.factories import make_document, make_document_due_for_review, make_revision
 
 
 @pytest.mark.django_db
@@ -32,12 +30,7 @@ def test_each_reminder_is_written_in_its_readers_language(department, head, staf
     remember_language(user=head, language="en")
     head.refresh_from_db()
     today = timezone.localdate()
-    document = make_effective_document(department=department)
-    Revision.objects.filter(pk=document.current_id).update(
-        effective_date=today - timedelta(days=30)
-    )
-    document.next_review_on = today + timedelta(days=10)
-    document.save(update_fields=["next_review_on"])
+    document = make_document_due_for_review(department=department, review_in_days=10)
 
     assert reminders.send_reminders(today=today) == 3
     sent = sorted((m.to[0], m.subject) for m in mail.outbox)
