@@ -162,7 +162,9 @@ class PartyFilterForm(forms.Form):
     retired = forms.BooleanField(label=_("Also the parties no longer relevant"), required=False)
 
 
-class RetirePartyForm(VersionMixin):
+class RetireForm(VersionMixin):
+    """Why a party or a need is no longer relevant."""
+
     note = forms.CharField(
         label=_("Why it is no longer relevant"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -190,7 +192,7 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args, party, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = Need.objects.filter(party=party)
+        self.fields["need"].queryset = Need.objects.filter(party=party, retired_on__isnull=True)
         self.fields["need"].label_from_instance = lambda n: n.text[:100]
         self.fields["need"].empty_label = None  # a party's page: one of its needs
         self.fields["document"].queryset = Document.objects.active().order_by("code")

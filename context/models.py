@@ -252,6 +252,9 @@ class Need(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="needs")
     text = models.TextField(_("need or expectation"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # A need no longer relevant leaves the register and its PDF, kept with why.
+    retired_on = models.DateField(_("no longer relevant since"), null=True, blank=True)
+    retiring_note = models.TextField(_("why it is no longer relevant"), blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
@@ -262,6 +265,13 @@ class Need(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("context:need_edit", args=[self.pk])
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
 
 
 class LinkRole(models.TextChoices):

@@ -98,7 +98,7 @@ def _links():
 def unmet_needs():
     """Needs that nothing is linked to as meeting them."""
     met = NeedLink.objects.filter(need=OuterRef("pk"), role=LinkRole.MET_BY)
-    return Need.objects.filter(~Exists(met))
+    return Need.objects.filter(~Exists(met), retired_on__isnull=True)
 
 
 def parties_with_needs(
@@ -107,7 +107,7 @@ def parties_with_needs(
     """Parties (learners with special needs first), their needs and links, each link with
     its ``state`` and each need with ``is_unmet``: four queries. The parties no longer
     relevant only with ``retired`` (or asked for by ``pk``)."""
-    needs = Need.objects.all()
+    needs = Need.objects.filter(retired_on__isnull=True)
     parties = Party.objects.all()
     if pk is not None:
         parties = parties.filter(pk=pk)

@@ -241,9 +241,51 @@ def add_need(*, actor, party: Party, text: str) -> Need:
         return Need.objects.create(party=party, text=text, order=order)
 
 
-def update_need(*, actor, need: Need, text: str, version: int) -> Need:
+def retire_need(*, actor, need: Need, note: str, version: int, today=None) -> Need:
+    """The need is no longer relevant: it leaves the register and its PDF, and stays
+    on the party's page with why, its links and its history."""
     _require_parties(actor)
     _require_current(need.party)
+    if not (note or "").strip():
+        raise ContextRuleError(_("Say why the need is no longer relevant."))
+    with transaction.atomic(), acting_as(actor):
+        row = _locked(Need, need.pk)
+        _check_version(row, version)
+        if row.is_retired:
+            raise ContextRuleError(_("This need is already marked as no longer relevant."))
+        row.retired_on = today or timezone.localdate()
+        row.retiring_note = note.strip()
+        row.version += 1
+        row.save(update_fields=["retired_on", "retiring_note", "version"])
+    return row
+
+
+def reinstate_need(*, actor, need: Need, version: int) -> Need:
+    _require_parties(actor)
+    _require_current(need.party)
+    with transaction.atomic(), acting_as(actor):
+        row = _locked(Need, need.pk)
+        _check_version(row, version)
+        if not row.is_retired:
+            raise ContextRuleError(_("This need is in the register already."))
+        row.retired_on = None
+        row.retiring_note = ""
+        row.version += 1
+        row.save(update_fields=["retired_on", "retiring_note", "version"])
+    return row
+
+
+def _require_current_need(need: Need) -> None:
+    _require_current(need.party)
+    if need.is_retired:
+        raise ContextRuleError(
+            _("This need is no longer relevant: put it back before changing it.")
+        )
+
+
+def update_need(*, actor, need: Need, text: str, version: int) -> Need:
+    _require_parties(actor)
+    _require_current_need(need)
     with transaction.atomic(), acting_as(actor):
         row = _locked(Need, need.pk)
         _check_version(row, version)
@@ -256,7 +298,7 @@ def update_need(*, actor, need: Need, text: str, version: int) -> Need:
 def link_need(*, actor, need: Need, role: str, target: str, obj) -> NeedLink:
     """Link ``need`` to ``obj`` (a document, objective, indicator or survey) as ``role``."""
     _require_parties(actor)
-    _require_current(need.party)
+    _require_current_need(need)
     if target not in TARGETS_OF.get(role, ()):
         raise ContextRuleError(_("This kind of object cannot be linked that way."))
     with transaction.atomic(), acting_as(actor):
@@ -268,6 +310,6 @@ def link_need(*, actor, need: Need, role: str, target: str, obj) -> NeedLink:
 
 def unlink_need(*, actor, link: NeedLink) -> None:
     _require_parties(actor)
-    _require_current(link.need.party)
+    _require_current_need(link.need)
     with transaction.atomic(), acting_as(actor):
         link.delete()

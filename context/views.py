@@ -19,7 +19,7 @@ from context.forms import (
     NeedForm,
     PartyFilterForm,
     PartyForm,
-    RetirePartyForm,
+    RetireForm,
     ReviewForm,
 )
 from context.history import entries
@@ -254,10 +254,13 @@ def party(request, pk):
             "need_form": NeedForm() if changes_needs else None,
             "link_form": LinkForm(party=party) if changes_needs and party.needs.all() else None,
             "retire_form": (
-                RetirePartyForm(initial={"version": party.version}, prefix="retire")
+                RetireForm(initial={"version": party.version}, prefix="retire")
                 if changes_needs
                 else None
             ),
+            "retired_needs": party.needs.model.objects.filter(
+                party=party, retired_on__isnull=False
+            ).order_by("-retired_on", "pk"),
             "history": entries(history, Party),
         },
     )
@@ -284,40 +287,77 @@ def party_edit(request, pk):
     )
 
 
+def _retire(request, retire, *, done: str, missing: str):
+    """Take a party or a need out of the register (``retire``) with the posted reason."""
+    form = RetireForm(request.POST, prefix="retire")
+    if not form.is_valid():
+        messages.error(request, missing)
+        return
+    try:
+        retire(actor=request.user, **form.cleaned_data)
+    except ContextRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+
+
+def _reinstate(request, reinstate, *, done: str):
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = 0
+    try:
+        reinstate(actor=request.user, version=version)
+    except ContextRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+
+
 @require_POST
 def party_retire(request, pk):
     party = permissions.get_rw_party_for_user(request.user, pk)
-    form = RetirePartyForm(request.POST, prefix="retire")
-    if form.is_valid():
-        try:
-            services.retire_party(actor=request.user, party=party, **form.cleaned_data)
-        except ContextRuleError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(name)s is no longer in the register; it stays on file.")
-                % {"name": party.name},
-            )
-    else:
-        messages.error(request, _("Say why the party is no longer relevant."))
+    _retire(
+        request,
+        lambda **kw: services.retire_party(party=party, **kw),
+        done=_("%(name)s is no longer in the register; it stays on file.") % {"name": party.name},
+        missing=_("Say why the party is no longer relevant."),
+    )
     return redirect(party)
 
 
 @require_POST
 def party_reinstate(request, pk):
     party = permissions.get_rw_party_for_user(request.user, pk)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = 0
-    try:
-        services.reinstate_party(actor=request.user, party=party, version=version)
-    except ContextRuleError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("%(name)s is back in the register.") % {"name": party.name})
+    _reinstate(
+        request,
+        lambda **kw: services.reinstate_party(party=party, **kw),
+        done=_("%(name)s is back in the register.") % {"name": party.name},
+    )
     return redirect(party)
+
+
+@require_POST
+def need_retire(request, pk):
+    need = permissions.get_rw_need_for_user(request.user, pk)
+    _retire(
+        request,
+        lambda **kw: services.retire_need(need=need, **kw),
+        done=_("The need is no longer in the register; it stays on the party's page."),
+        missing=_("Say why the need is no longer relevant."),
+    )
+    return redirect(need.party)
+
+
+@require_POST
+def need_reinstate(request, pk):
+    need = permissions.get_rw_need_for_user(request.user, pk)
+    _reinstate(
+        request,
+        lambda **kw: services.reinstate_need(need=need, **kw),
+        done=_("The need is back in the register."),
+    )
+    return redirect(need.party)
 
 
 @require_POST
@@ -362,6 +402,11 @@ def need_edit(request, pk):
             "form": form,
             "title": _("Edit a need of %(name)s") % {"name": need.party.name},
             "need": need,
+            "retire_form": (
+                RetireForm(initial={"version": need.version}, prefix="retire")
+                if not need.is_retired and not need.party.is_retired
+                else None
+            ),
             "history": entries(history, Need),
         },
     )

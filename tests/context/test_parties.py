@@ -238,3 +238,43 @@ def test_an_auditor_cannot_take_a_party_out_of_the_register(client_for, auditor,
     url = reverse("context:party_retire", args=[party.pk])
     assert client.post(url, {"retire-note": "x", "retire-version": 1}).status_code == 403
     assert "Đưa ra khỏi danh mục" not in client.get(party.get_absolute_url()).content.decode()
+
+
+def test_a_need_no_longer_relevant_leaves_the_register_and_stays_on_the_partys_page(
+    client_for, secretariat, auditor, party, procedure
+):
+    client = client_for(secretariat)
+    kept = services.add_need(actor=secretariat, party=party, text="Được học hòa nhập")
+    old = services.add_need(actor=secretariat, party=party, text="Phòng học tầng 1")
+    url = reverse("context:need_retire", args=[old.pk])
+    refused = client.post(url, {"retire-note": "", "retire-version": old.version}, follow=True)
+    assert "Hãy ghi lý do nhu cầu này không còn liên quan." in refused.content.decode()
+    client.post(url, {"retire-note": "Trường đã có thang máy", "retire-version": old.version})
+    old.refresh_from_db()
+    assert old.is_retired and old.retiring_note == "Trường đã có thang máy"
+
+    register = client.get(reverse("context:parties")).content.decode()
+    assert "Được học hòa nhập" in register and "Phòng học tầng 1" not in register
+    assert "1 nhu cầu chưa được liên kết" in register  # the retired one is not counted
+    page = client.get(party.get_absolute_url()).content.decode()
+    assert "1 nhu cầu không còn liên quan" in page and "Trường đã có thang máy" in page
+    assert [n.pk for n in query.parties_with_needs()[0].needs.all()] == [kept.pk]
+
+    # an auditor reads it on the party's page, without the link to change it
+    seen = client_for(auditor).get(party.get_absolute_url()).content.decode()
+    assert "Trường đã có thang máy" in seen and old.get_absolute_url() not in seen
+    client = client_for(secretariat)
+
+    # not linked nor changed while out
+    linked = client.post(
+        reverse("context:link_create", args=[party.pk]),
+        {"need": old.pk, "role": "met_by", "document": procedure.pk},
+    )
+    assert linked.status_code == 302 and not old.links.exists()
+    edit = client.get(old.get_absolute_url()).content.decode()
+    assert "Nhu cầu không còn liên quan" in edit and 'name="text"' not in edit
+
+    client.post(reverse("context:need_reinstate", args=[old.pk]), {"version": old.version})
+    old.refresh_from_db()
+    assert not old.is_retired
+    assert "Phòng học tầng 1" in client.get(reverse("context:parties")).content.decode()

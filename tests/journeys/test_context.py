@@ -227,3 +227,37 @@ def test_the_secretariat_takes_a_party_out_of_the_register_and_puts_it_back(
     page.get_by_role("link", name="Các bên quan tâm").first.click()
     expect(page.locator(".party-card")).to_have_count(2)
     assert console_errors.errors == []
+
+
+def test_the_secretariat_takes_a_need_out_of_the_register_and_puts_it_back(
+    page_for, live_server, looks, console_errors, secretariat
+):
+    from context import services
+
+    party = services.add_party(
+        actor=secretariat, fields={"name": "Học sinh khuyết tật", "kind": "special_needs"}
+    )
+    services.add_need(actor=secretariat, party=party, text="Được học hòa nhập")
+    services.add_need(actor=secretariat, party=party, text="Phòng học ở tầng 1")
+    page = console_errors(page_for(secretariat, viewport=LAPTOP))
+    page.goto(f"{live_server.url}{party.get_absolute_url()}")
+    page.locator("li.need", has_text="Phòng học ở tầng 1").get_by_role("link", name="Sửa").click()
+    page.locator("summary", has_text="Không còn liên quan").click()
+    page.get_by_label("Lý do không còn liên quan").fill("Trường đã lắp thang máy.")
+    looks(page, "need (taking it out)")
+    page.get_by_role("button", name="Đưa ra khỏi danh mục").click()
+    expect(page.locator(".message-success")).to_contain_text("Nhu cầu đã được đưa ra khỏi")
+    expect(page.locator("ul.needs:not(.retired) > li.need")).to_have_count(1)
+    folded = page.locator("details.retired-needs")
+    expect(folded).to_contain_text("1 nhu cầu không còn liên quan")
+    folded.locator("summary").click()
+    expect(folded).to_contain_text("Trường đã lắp thang máy.")
+    looks(page, "party (a need no longer relevant)")
+
+    folded.get_by_role("link", name="Chi tiết").click()
+    looks(page, "need (no longer relevant)")
+    page.get_by_role("button", name="Liên quan trở lại: đưa lại vào danh mục").click()
+    expect(page.locator(".message-success")).to_contain_text("Nhu cầu đã được đưa trở lại")
+    expect(page.locator("li.need", has_text="Phòng học ở tầng 1")).to_have_count(1)
+    expect(page.locator("details.retired-needs")).to_have_count(0)
+    assert console_errors.errors == []
