@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from conformity import permissions
 from conformity.models import Announcement, ScopeReminder, YearlyReport
 from conformity.reporting import compile_sections
 from conformity.scope import current_scope, scope_changes
+from ims.language import language_of
 from ims.models import Organisation
 from ims.notifications.choice import wants_immediate
 from ims.roles import Role
@@ -174,20 +175,28 @@ def send_scope_reminders() -> int:
         .objects.filter(groups__name=Role.ISO_SECRETARIAT, is_active=True)
         .select_related("profile")
     )
-    subject = _("The scope of the quality management system changed since decision %(number)s") % {
-        "number": changes.since.number
-    }
     lines = [f"+ {r['code']} {r['title']}" for r in changes.added]
     lines += [f"- {r['code']} {r['title']}" for r in changes.withdrawn]
     lines += [f"~ {r['code']} {r['title']}" for r in changes.changed]
-    body = "\n".join([_("Announce the system's conformity again with the new scope:"), "", *lines])
+    # People who chose a summary read it in their inbox's summary instead; the others
+    # get one e-mail per language they read.
+    by_language: dict[str, list[str]] = {}
+    for person in people:
+        if person.email and wants_immediate(person):
+            by_language.setdefault(language_of(person), []).append(person.email)
+    addresses = [address for group in by_language.values() for address in group]
     try:
         with transaction.atomic():
             ScopeReminder.objects.create(announcement=changes.since, changes=changes.key)
-            # People who chose a summary read it in their inbox's summary instead.
-            addresses = [p.email for p in people if p.email and wants_immediate(p)]
-            if addresses:
-                send_mail(f"[IMS] {subject}", body, None, addresses)
+            for language, group in by_language.items():
+                with translation.override(language):
+                    subject = _(
+                        "The scope of the quality management system changed since decision "
+                        "%(number)s"
+                    ) % {"number": changes.since.number}
+                    heading = _("Announce the system's conformity again with the new scope:")
+                    body = "\n".join([heading, "", *lines])
+                send_mail(f"[IMS] {subject}", body, None, group)
     except IntegrityError:
         return 0  # told already
     return len(addresses)

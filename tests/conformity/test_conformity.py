@@ -154,6 +154,21 @@ def test_the_secretariat_is_told_once_per_change_of_scope(scope, secretariat, de
     assert services.send_scope_reminders() == 1  # a new change, a new message
 
 
+def test_the_scope_reminder_is_written_in_each_readers_language(scope, secretariat, department):
+    from ims.language import remember_language
+    from ims.roles import Role
+    from tests.factories import make_user
+
+    colleague = make_user("secretariat2", roles=(Role.ISO_SECRETARIAT,))
+    remember_language(user=colleague, language="en")
+    issued(secretariat)
+    procedure("QT.04-TCCB", "Quy trình khen thưởng", department)
+    assert services.send_scope_reminders() == 2
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects[colleague.email].startswith("[IMS] The scope of the quality management")
+    assert "Phạm vi Hệ thống quản lý chất lượng đã thay đổi" in subjects[secretariat.email]
+
+
 def test_the_daily_schedule_sends_the_scope_reminder(scope, secretariat, department):
     issued(secretariat)
     procedure("QT.04-TCCB", "Quy trình khen thưởng", department)
