@@ -193,6 +193,21 @@ def update_party(*, actor, party: Party, fields: dict, version: int) -> Party:
     return row
 
 
+def _set_retired(model, pk: int, *, version: int, on, note: str, refused: str):
+    """Mark the row (a party or a need) as no longer relevant since ``on`` with
+    ``note``, or back in the register with ``on=None``; ``refused`` when it is so
+    already. Locked and versioned like every edit here."""
+    row = _locked(model, pk)
+    _check_version(row, version)
+    if row.is_retired == (on is not None):
+        raise ContextRuleError(refused)
+    row.retired_on = on
+    row.retiring_note = note
+    row.version += 1
+    row.save(update_fields=["retired_on", "retiring_note", "version"])
+    return row
+
+
 def retire_party(*, actor, party: Party, note: str, version: int, today=None) -> Party:
     """The party is no longer relevant to the system (4.2): it leaves the register and
     its PDF, and stays on file with why, its needs and its history."""
@@ -200,30 +215,28 @@ def retire_party(*, actor, party: Party, note: str, version: int, today=None) ->
     if not (note or "").strip():
         raise ContextRuleError(_("Say why the party is no longer relevant."))
     with transaction.atomic(), acting_as(actor):
-        row = _locked(Party, party.pk)
-        _check_version(row, version)
-        if row.is_retired:
-            raise ContextRuleError(_("This party is already marked as no longer relevant."))
-        row.retired_on = today or timezone.localdate()
-        row.retiring_note = note.strip()
-        row.version += 1
-        row.save(update_fields=["retired_on", "retiring_note", "version"])
-    return row
+        return _set_retired(
+            Party,
+            party.pk,
+            version=version,
+            on=today or timezone.localdate(),
+            note=note.strip(),
+            refused=_("This party is already marked as no longer relevant."),
+        )
 
 
 def reinstate_party(*, actor, party: Party, version: int) -> Party:
     """The party is relevant again: back in the register, with its needs and links."""
     _require_parties(actor)
     with transaction.atomic(), acting_as(actor):
-        row = _locked(Party, party.pk)
-        _check_version(row, version)
-        if not row.is_retired:
-            raise ContextRuleError(_("This party is in the register already."))
-        row.retired_on = None
-        row.retiring_note = ""
-        row.version += 1
-        row.save(update_fields=["retired_on", "retiring_note", "version"])
-    return row
+        return _set_retired(
+            Party,
+            party.pk,
+            version=version,
+            on=None,
+            note="",
+            refused=_("This party is in the register already."),
+        )
 
 
 def _require_current(party: Party) -> None:
@@ -249,30 +262,28 @@ def retire_need(*, actor, need: Need, note: str, version: int, today=None) -> Ne
     if not (note or "").strip():
         raise ContextRuleError(_("Say why the need is no longer relevant."))
     with transaction.atomic(), acting_as(actor):
-        row = _locked(Need, need.pk)
-        _check_version(row, version)
-        if row.is_retired:
-            raise ContextRuleError(_("This need is already marked as no longer relevant."))
-        row.retired_on = today or timezone.localdate()
-        row.retiring_note = note.strip()
-        row.version += 1
-        row.save(update_fields=["retired_on", "retiring_note", "version"])
-    return row
+        return _set_retired(
+            Need,
+            need.pk,
+            version=version,
+            on=today or timezone.localdate(),
+            note=note.strip(),
+            refused=_("This need is already marked as no longer relevant."),
+        )
 
 
 def reinstate_need(*, actor, need: Need, version: int) -> Need:
     _require_parties(actor)
     _require_current(need.party)
     with transaction.atomic(), acting_as(actor):
-        row = _locked(Need, need.pk)
-        _check_version(row, version)
-        if not row.is_retired:
-            raise ContextRuleError(_("This need is in the register already."))
-        row.retired_on = None
-        row.retiring_note = ""
-        row.version += 1
-        row.save(update_fields=["retired_on", "retiring_note", "version"])
-    return row
+        return _set_retired(
+            Need,
+            need.pk,
+            version=version,
+            on=None,
+            note="",
+            refused=_("This need is in the register already."),
+        )
 
 
 def _require_current_need(need: Need) -> None:

@@ -258,9 +258,9 @@ def party(request, pk):
                 if changes_needs
                 else None
             ),
-            "retired_needs": party.needs.model.objects.filter(
-                party=party, retired_on__isnull=False
-            ).order_by("-retired_on", "pk"),
+            "retired_needs": Need.objects.filter(party=party, retired_on__isnull=False).order_by(
+                "-retired_on", "pk"
+            ),
             "history": entries(history, Party),
         },
     )
