@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from documents.models import Revision
 from tests.documents.factories import make_document, make_revision
@@ -45,8 +46,7 @@ def test_editing_a_procedures_steps_in_the_browser(page_for, live_server, staff,
     page.screenshot(path="var/screens/documents-editor.png", full_page=True)
 
     page.get_by_role("button", name="Lưu bản dự thảo").click()
-    page.wait_for_load_state()
-    assert page.locator(".message-success").is_visible()
+    expect(page.locator(".message-success")).to_be_visible()
 
     draft = Revision.objects.get(pk=draft.pk)
     assert list(draft.steps.values_list("name", flat=True)) == [
@@ -84,8 +84,7 @@ def test_leadership_approves_without_touching_the_prefilled_date(
     page.get_by_role("link", name="Phê duyệt…").click()
     page.locator("form[action$='/approve/']").get_by_label("Mật khẩu của bạn").fill(PASSWORD)
     page.get_by_role("button", name="Phê duyệt", exact=True).click()
-    page.wait_for_load_state()
-    assert page.locator(".message-success").is_visible()
+    expect(page.locator(".message-success")).to_be_visible()
     draft.refresh_from_db()
     assert draft.state == Revision.State.APPROVED
     assert draft.effective_date is not None
@@ -153,8 +152,7 @@ def test_leaving_the_editor_with_unsaved_changes_asks_first(
     assert "khen thưởng" in page.input_value("textarea[name=purpose]")
 
     page.get_by_role("button", name="Lưu bản dự thảo").click()
-    page.wait_for_load_state()
-    assert page.locator(".message-success").is_visible()
+    expect(page.locator(".message-success")).to_be_visible()
     page.get_by_role("link", name="Quay lại lần ban hành").click()
     page.wait_for_url(f"**/documents/{document.code}/{draft.number}/")
     assert dialogs == ["beforeunload"]  # no second warning after saving
@@ -187,8 +185,7 @@ def test_staff_upload_a_flow_chart_in_the_editor_and_it_shows_on_the_page_and_in
         page.screenshot(path=f"var/screens/documents-editor-image-{name}.png", full_page=True)
         if name == "desktop":
             page.get_by_role("button", name="Lưu bản dự thảo").click()
-            page.wait_for_load_state()
-            assert page.locator(".message-success").is_visible()
+            expect(page.locator(".message-success")).to_be_visible()
         assert errors == []
 
     draft.refresh_from_db()

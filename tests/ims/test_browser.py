@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,9 +45,8 @@ def test_the_language_switcher_turns_the_page_to_english(page_for, live_server, 
     page.goto(f"{live_server.url}/")
     assert page.locator("ul.nav-wide a", has_text="Trang chủ").is_visible()
     page.locator(".language-switcher button[value=en]").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("ul.nav-wide a", has_text="Home").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("ul.nav-wide a", has_text="Home")).to_be_visible()
     page.screenshot(path="var/screens/home-en.png", full_page=True)
     assert errors == []  # nothing refused by the Content-Security-Policy
 

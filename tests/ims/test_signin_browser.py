@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from ims.roles import Role
 from tests.factories import PASSWORD, make_user
@@ -55,7 +56,8 @@ def test_a_person_turns_on_two_step_sign_in_and_signs_in_with_the_app_and_a_reco
     page.wait_for_url("**/account/security/")
     page.get_by_role("button", name="Thiết lập xác thực hai bước").click()
     qr = page.locator("figure.qr img")
-    assert qr.is_visible() and qr.evaluate("img => img.naturalWidth") > 0
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     device = TOTPDevice.objects.get(user=staff, confirmed=False)
     shown_key = page.locator("#totp-secret").inner_text().replace(" ", "")
     assert shown_key == device.config_url.split("secret=")[1].split("&")[0]
@@ -67,7 +69,7 @@ def test_a_person_turns_on_two_step_sign_in_and_signs_in_with_the_app_and_a_reco
     assert len(codes) == 10
     shoot(page, f"security-codes-{size}.png")
     page.get_by_role("button", name="Tôi đã lưu các mã").click()
-    assert "Xác thực hai bước đang bật" in page.content()
+    expect(page.locator("body")).to_contain_text("Xác thực hai bước đang bật")
     shoot(page, f"security-on-{size}.png")
     sign_out(page)
 

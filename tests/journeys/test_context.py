@@ -141,6 +141,7 @@ def test_the_secretariat_works_the_context_and_the_interested_parties(
 
     # The paper copy for the management review file.
     page.get_by_role("link", name="Các vấn đề nội bộ và bên ngoài").first.click()
+    page.wait_for_url("**/context/")
     href = page.get_by_role("link", name="In (PDF)").get_attribute("href")
     printed = page.request.get(live_server.url + href)  # opens in the browser's viewer
     assert printed.headers["content-type"] == "application/pdf"

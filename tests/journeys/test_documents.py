@@ -117,7 +117,6 @@ def test_a_procedure_goes_from_a_draft_to_acknowledged_by_its_readers(
         expect(rows.nth(2).locator("input[name$='-name']")).to_have_value("Công khai kết quả")
         expect(page.locator("#preview")).to_contain_text("Công khai kết quả")
         page.get_by_role("button", name="Lưu bản dự thảo").click()
-        page.wait_for_load_state()
         expect(page.locator(".message-success")).to_be_visible()
 
         # submit for review

@@ -131,7 +131,6 @@ def test_staff_reorder_edit_and_keep_their_unsaved_text_in_an_editor_that_fits(
     assert page.url.endswith("/edit/")
 
     page.get_by_role("button", name="Lưu bản dự thảo").click()
-    page.wait_for_load_state()
     expect(page.locator(".message-success")).to_be_visible()
     assert step_names(rows) == ["Thẩm định", "Phê duyệt", "Tiếp nhận hồ sơ"]
     draft.refresh_from_db()
@@ -173,7 +172,6 @@ def test_staff_reorder_edit_and_keep_their_unsaved_text_in_an_editor_that_fits(
         version=Revision.objects.get(pk=draft.pk).version,
     )
     page.get_by_role("button", name="Lưu bản dự thảo").click()
-    page.wait_for_load_state()
     expect(page.locator(".conflict")).to_be_visible()
     page.goto(url)  # the draft as the colleague left it
     expect(page.get_by_label("1. Mục đích")).to_have_value("Mục đích do đồng nghiệp sửa.")
@@ -184,7 +182,6 @@ def test_staff_reorder_edit_and_keep_their_unsaved_text_in_an_editor_that_fits(
         "Thẩm định hồ sơ, lập tờ trình (chưa lưu)."
     )
     page.get_by_role("button", name="Lưu bản dự thảo").click()
-    page.wait_for_load_state()
     expect(page.locator(".message-success")).to_be_visible()
     assert draft.steps.first().action == "Thẩm định hồ sơ, lập tờ trình (chưa lưu)."
     page.reload()
