@@ -3,6 +3,7 @@ risk, its owner signs off what is left, the secretariat filters and exports, the
 map leads to the rows it counts, the auditor only reads, leadership sees the heat map
 on the dashboard."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -55,8 +56,9 @@ def test_a_risk_is_added_treated_reviewed_signed_filtered_and_read(
     looks(page, "new risk form with an error")
     page.locator("#id_treatment").select_option("reduce")
     page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url(re.compile(r"/risks/\d+/$"))
     risk = Risk.objects.get()
-    page.wait_for_url(f"**/risks/{risk.pk}/")
+    assert page.url.endswith(f"/risks/{risk.pk}/")
     expect(page.locator("h1")).to_contain_text(risk.number)
     expect(page.locator(".score").first).to_contain_text("16")
 
