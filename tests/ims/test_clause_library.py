@@ -113,3 +113,43 @@ def test_pages_name_the_national_adoptions_in_vietnamese(client_for, secretariat
     page = client_for(secretariat).get(reverse("audits:clause_map")).content.decode()
     assert "TCVN ISO 9001:2015" in page and "TCVN ISO 21001:2019" in page
     assert "21001:2018" not in page
+
+
+# ISO 21001's titles as TCVN ISO 21001:2019 words them in its table of contents.
+TCVN_21001_TITLES = {
+    "4.3": "Xác định phạm vi hệ thống quản lý của tổ chức giáo dục",
+    "4.4": "Hệ thống quản lý của tổ chức giáo dục (EOMS)",
+    "8.3": "Thiết kế và phát triển sản phẩm, dịch vụ giáo dục",
+    "8.7": "Kiểm soát đầu ra về giáo dục không phù hợp",
+    "9": "Đánh giá kết quả thực hiện",
+    "A": "Yêu cầu bổ sung đối với giáo dục mầm non (quy định)",
+    "B": "Nguyên tắc đối với EOMS (tham khảo)",
+    "C": "Phân loại các bên quan tâm của tổ chức giáo dục (tham khảo)",
+    "D": "Hướng dẫn về trao đổi thông tin với các bên quan tâm (tham khảo)",
+}
+
+
+def test_iso_21001_titles_follow_tcvn_iso_21001_2019_where_it_words_them_its_own_way():
+    vietnamese = {number: vi for number, _en, vi in library.clauses(library.ISO_21001)}
+    assert {number: vietnamese[number] for number in TCVN_21001_TITLES} == TCVN_21001_TITLES
+
+
+@pytest.mark.django_db
+def test_a_database_loaded_before_gets_the_tcvn_wording_and_keeps_titles_edited_in_the_admin():
+    from importlib import import_module
+
+    upgrade = import_module("ims.migrations.0009_clause_titles_follow_tcvn_iso_21001_2019")
+    older = Clause.objects.filter(standard=Clause.Standard.ISO_21001)
+    for number, (earlier, _tcvn) in upgrade.CORRECTED.items():
+        older.filter(number=number).update(title_vi=earlier)
+    older.filter(number="B").update(title_vi="Nguyên tắc (sửa trong trang quản trị)")
+
+    upgrade.forwards(apps, None)
+
+    titles = dict(older.values_list("number", "title_vi"))
+    assert titles["9"] == "Đánh giá kết quả thực hiện"
+    assert titles["4.4"] == "Hệ thống quản lý của tổ chức giáo dục (EOMS)"
+    assert titles["B"] == "Nguyên tắc (sửa trong trang quản trị)"
+    assert Clause.objects.get(standard=Clause.Standard.ISO_9001, number="9").title_vi == (
+        "Đánh giá kết quả hoạt động"
+    )
