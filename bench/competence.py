@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_env, ensure_database, loadavg  # noqa: E402
+from bench.common import bench_env, ensure_database, loadavg, start_like_production  # noqa: E402
 
 PEOPLE = 700
 SIZES = [140, 100, 90, 80, 80, 75, 70, 65]  # people per department, 700 in all
@@ -209,9 +209,7 @@ def main() -> None:
     ensure_database(env, reload=args.reload)
     os.environ.update(env)
 
-    import django
-
-    django.setup()
+    start_like_production()
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_env, ensure_database, loadavg  # noqa: E402
+from bench.common import bench_env, ensure_database, loadavg, start_like_production  # noqa: E402
 
 ISSUES, PARTIES, NEEDS_PER_PARTY, DOCUMENTS, OBJECTIVES, SURVEYS = 210, 100, (1, 2, 2), 100, 60, 40
 
@@ -173,9 +173,7 @@ def main() -> None:
     ensure_database(env, reload=args.reload)
     os.environ.update(env)
 
-    import django
-
-    django.setup()
+    start_like_production()
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import bench_env, ensure_database, loadavg  # noqa: E402
+from bench.common import bench_env, ensure_database, loadavg, start_like_production  # noqa: E402
 
 YEARS = 10
 DEPARTMENTS = 9
@@ -161,9 +161,7 @@ def main() -> None:
     ensure_database(env, reload=args.reload)
     os.environ.update(env)
 
-    import django
-
-    django.setup()
+    start_like_production()
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client

@@ -22,16 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import bench_env, ensure_database, loadavg  # noqa: E402
+from bench.common import bench_env, ensure_database, loadavg, start_like_production  # noqa: E402
 
 if not os.environ.get("DATABASE_URL", "").endswith("_bench"):
     env = bench_env("postgres://postgres@127.0.0.1:5432/ims_records")
     ensure_database(env)
     os.execve(sys.executable, [sys.executable, *sys.argv], env)
 
-import django  # noqa: E402
-
-django.setup()
+start_like_production()
 
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
