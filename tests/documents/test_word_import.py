@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from documents.models import Document, Revision, SignOff
 from documents.printing.pdf import render_edition
-from documents.wordio.reader import inline_markdown, read_word
+from documents.wordio.reader import read_word
+from documents.wordio.wordxml import inline_markdown
 from tests.documents.pdf_reading import page_texts
 from tests.factories import make_department
 
