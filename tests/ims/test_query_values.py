@@ -25,6 +25,8 @@ pytestmark = pytest.mark.django_db
 PARAMS = [
     "q", "kind", "department", "status", "clause", "page", "year", "level", "parent",
     "item", "survey", "state", "source", "overdue", "format", "export", "code", "a", "b",
+    "origin", "unmet", "retired", "process", "band", "treatment", "closed", "medium",
+    "retention", "required", "gaps", "l", "i", "rl", "ri",
 ]  # fmt: skip
 BAD_VALUES = ["abc", "²", "\x00", "-1", "1.5", "99999999999999999999999", "x'\"<", " "]
 
@@ -76,6 +78,15 @@ def pages(secretariat, department, other_department, head):
         "/surveys/overview/",
         "/surveys/campaigns/new/",
         f"/surveys/campaigns/{campaign.pk}/texts/{question.pk}/",
+        "/context/",
+        "/context/parties/",
+        "/risks/",
+        "/records/",
+        "/records/disposals/",
+        "/competence/",
+        "/competence/matrix/",
+        "/competence/trainings/",
+        "/conformity/",
     ]
 
 
