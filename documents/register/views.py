@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from documents.content import OTHER_LABEL, SECTION_LABELS
 from documents.markup import render_markdown
 from documents.models import Document, Revision
-from documents.register import importing, query
+from documents.register import importing, query, word_body
 from documents.register.forms import (
     BodyUploadForm,
     MasterListUploadForm,
@@ -158,7 +158,7 @@ def import_body(request, code: str):
             messages.error(request, _("The preview has expired; upload the file again."))
             return redirect("documents:import_body", code=document.code)
         try:
-            revision = importing.import_body(
+            revision = word_body.import_body(
                 document=document,
                 markdown_text=data.get("text", ""),
                 content=data.get("content"),
@@ -188,7 +188,7 @@ def import_body(request, code: str):
             form.add_error("file", exc)
         else:
             content = {"body": read.other, "steps": read.steps, "records": read.records}
-            content.update({k: read.sections.get(k, "") for k in importing.PROCEDURE_SECTIONS})
+            content.update({k: read.sections.get(k, "") for k in word_body.PROCEDURE_SECTIONS})
             context.update(
                 word=_set_context_file(read),
                 payload=signing.dumps(
@@ -199,11 +199,11 @@ def import_body(request, code: str):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            text, warnings = importing.read_docx(upload)
+            text, warnings = word_body.read_docx(upload)
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
-            sections, rest = importing.split_sections(text) if document.has_sections else ({}, text)
+            sections, rest = word_body.split_sections(text) if document.has_sections else ({}, text)
             context.update(
                 # Sanitised by render_markdown: safe to show as it is.
                 preview=mark_safe(render_markdown(text)),  # noqa: S308

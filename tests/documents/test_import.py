@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from documents.models import Document, Revision, SignOff
-from documents.register import importing
+from documents.register import importing, word_body
 from documents.register.query import export_headers
 from tests.documents.factories import make_document, make_revision
 
@@ -313,7 +313,7 @@ def test_only_the_secretariat_may_import(client_for, staff, head, auditor):
 
 
 def test_docx_keeps_headings_lists_and_tables():
-    text, _warnings = importing.docx_to_markdown(docx_file(SAMPLE_BODY))
+    text, _warnings = word_body.docx_to_markdown(docx_file(SAMPLE_BODY))
     assert "# 1. Mục đích" in text
     assert "**Hồ sơ gồm:**" in text
     assert "- Đơn đăng ký\n- Học bạ" in text
@@ -344,8 +344,8 @@ def test_docx_body_goes_into_a_new_draft_after_preview(client_for, secretariat, 
 def test_docx_fills_a_procedures_sections_by_their_headings(secretariat, department):
     document = make_document("QT.01-TCCB", department=department)
     draft = make_revision(document, state=Revision.State.DRAFT)
-    text, _w = importing.docx_to_markdown(docx_file(SAMPLE_BODY))
-    revision = importing.import_body(
+    text, _w = word_body.docx_to_markdown(docx_file(SAMPLE_BODY))
+    revision = word_body.import_body(
         document=document, markdown_text=text, filename="qt.docx", actor=secretariat
     )
     assert revision.pk == draft.pk
@@ -358,11 +358,11 @@ def test_docx_fills_a_procedures_sections_by_their_headings(secretariat, departm
 def test_docx_is_refused_while_an_edition_is_in_review(client_for, secretariat, department):
     document = make_document("HD.02-TCCB", kind=Document.Kind.INSTRUCTION, department=department)
     make_revision(document, state=Revision.State.IN_REVIEW, body="Đang xem xét")
-    text, _w = importing.docx_to_markdown(docx_file(SAMPLE_BODY))
+    text, _w = word_body.docx_to_markdown(docx_file(SAMPLE_BODY))
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        importing.import_body(
+        word_body.import_body(
             document=document, markdown_text=text, filename="x.docx", actor=secretariat
         )
     assert document.revisions.get().body == "Đang xem xét"
