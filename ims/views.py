@@ -284,6 +284,13 @@ class _ManagedList(ListView):
             queryset = queryset.filter(condition)
         return queryset
 
+    def paginate_queryset(self, queryset, page_size):
+        # As on every other list: a page that is not a number shows the first page, one
+        # past the end the last (Paginator.get_page), where ListView would answer 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(

@@ -111,3 +111,15 @@ def test_a_superscript_digit_names_no_version_to_compare(client_for, secretariat
     make_revision(document)
     response = client_for(secretariat).get(f"/documents/{document.code}/compare/", {"a": "e²"})
     assert response.status_code == 404
+
+
+def test_a_page_that_is_not_a_number_or_past_the_end_still_shows_the_secretariats_lists(
+    client_for, secretariat, department, other_department
+):
+    client = client_for(secretariat)
+    for path in ("/org/departments/", "/org/people/"):
+        for page in ("abc", "0", "999"):
+            response = client.get(path, {"page": page})
+            assert response.status_code == 200, (path, page)
+    names = client.get("/org/departments/", {"page": "999"}).content.decode()
+    assert department.name in names and other_department.name in names
