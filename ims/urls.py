@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ims import org_urls, system, views
+from ims import system, views
 from ims.language import set_language
 from ims.notifications import views as notification_views
+from ims.organisation import urls as organisation_urls
 
 handler400 = "ims.errors.bad_request"
 handler403 = "ims.errors.permission_denied"
@@ -50,7 +51,7 @@ urlpatterns = [
     path("account/security/new-codes/", views.security_new_codes, name="security_new_codes"),
     path("account/security/codes/", views.security_codes, name="security_codes"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("org/", include(org_urls)),
+    path("org/", include(organisation_urls)),
     # Each working app under its own name: /documents/, /audits/, /risks/…
     *(path(f"{app}/", include(f"{app}.urls")) for app in settings.WORKING_APPS),
     path("", include("api.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ims import views
+from ims.organisation import views
 
 app_name = "ims"
 
