@@ -213,14 +213,13 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from competence.models import Requirement, Training, TrainingRecord
     from documents.models import Acknowledgement
     from ims.models import Department, Profile
 
     load()
-    setup_test_environment()
     User = get_user_model()
     client = Client()
     client.force_login(User.objects.get(username="bench-sec"))

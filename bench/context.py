@@ -177,12 +177,11 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from context.models import Issue, Need, NeedLink, Party
 
     load()
-    setup_test_environment()
     client = Client()
     client.force_login(get_user_model().objects.get(username="bench-sec"))
     issue = Issue.objects.order_by("pk").first()

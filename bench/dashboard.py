@@ -165,13 +165,12 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from ims.models import Department, SchoolYear
     from objectives.models import Indicator, Measurement, Objective
 
     load()
-    setup_test_environment()  # the test client's hostname "testserver" is allowed
     client = Client()
     client.force_login(get_user_model().objects.get(username="leadership"))
     current = SchoolYear.objects.current()

@@ -164,14 +164,13 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from risks.models import Risk, RiskAction, RiskReview
 
     load()
     with connection.cursor() as cursor:
         cursor.execute("analyze")
-    setup_test_environment()
     User = get_user_model()
     client = Client()
     client.force_login(User.objects.get(username="secretariat"))
