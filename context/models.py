@@ -165,6 +165,17 @@ class Issue(models.Model):
     def get_swot_display(self) -> str:
         return str(Swot(self.swot).label)
 
+    # Django's get_FOO_display translates every choice's label to find one; the
+    # register shows three of them per issue. These translate only the one shown.
+    def get_origin_display(self) -> str:
+        return str(Origin(self.origin).label)
+
+    def get_effect_display(self) -> str:
+        return str(Effect(self.effect).label)
+
+    def get_pestle_display(self) -> str:
+        return str(Pestle(self.pestle).label)
+
     @property
     def is_closed(self) -> bool:
         return self.closed_on is not None
@@ -240,6 +251,11 @@ class Party(models.Model):
     @property
     def has_special_needs(self) -> bool:
         return self.kind == PartyKind.SPECIAL_NEEDS
+
+    def get_kind_display(self) -> str:
+        # Django's own translates every kind's label to find this one (it hashes the
+        # choices), and the register lists a hundred parties: this translates one.
+        return str(PartyKind(self.kind).label)
 
     @property
     def is_retired(self) -> bool:
@@ -361,6 +377,9 @@ class NeedLink(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.linked}"
+
+    def get_target_display(self) -> str:
+        return str(LinkTarget(self.target).label)  # see Party.get_kind_display
 
     @property
     def linked(self):
