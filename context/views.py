@@ -26,6 +26,7 @@ from context.history import entries
 from context.models import ContextSettings, Issue, Need, Party
 from ims.models import Department
 from ims.permissions import department_of
+from ims.query import int_param
 
 
 def _filters(form_class, request):
@@ -302,10 +303,8 @@ def _retire(request, retire, *, done: str, missing: str):
 
 
 def _reinstate(request, reinstate, *, done: str):
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = 0
+    # A version that is not a number is a stale form: 0 matches no row's version.
+    version = int_param(request, "version", source=request.POST) or 0
     try:
         reinstate(actor=request.user, version=version)
     except ContextRuleError as error:
