@@ -13,17 +13,22 @@ from django.views.i18n import set_language as django_set_language
 from ims.models import Profile
 
 
+def _is_known(code: str) -> bool:
+    """A language IMS speaks (``settings.LANGUAGES``)."""
+    return code in dict(settings.LANGUAGES)
+
+
 def language_of(user) -> str:
     """The language ``user``'s e-mails are written in. Reads ``user.profile`` (select
     it with the user when asking for many people)."""
     profile = getattr(user, "profile", None)
     code = getattr(profile, "language", "") or settings.LANGUAGE_CODE
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return code if _is_known(code) else settings.LANGUAGE_CODE
 
 
 @transaction.atomic
 def remember_language(*, user, language: str) -> None:
-    if language not in dict(settings.LANGUAGES):
+    if not _is_known(language):
         raise ValueError(f"unknown language {language!r}")
     profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
     if profile.language != language:
@@ -36,11 +41,7 @@ def set_language(request):
     """Django's language switcher, which also remembers a signed-in person's choice."""
     response = django_set_language(request)
     language = request.POST.get("language", "")
-    if (
-        request.method == "POST"
-        and request.user.is_authenticated
-        and language in dict(settings.LANGUAGES)
-    ):
+    if request.method == "POST" and request.user.is_authenticated and _is_known(language):
         remember_language(user=request.user, language=language)
     return response
 
@@ -53,9 +54,9 @@ def on_sign_in(sender, request, user, **kwargs):
         return
     profile = Profile.objects.filter(user=user).only("language").first()
     saved = profile.language if profile is not None else ""
-    if saved in dict(settings.LANGUAGES):
+    if _is_known(saved):
         request.ims_language = saved
         return
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if chosen in dict(settings.LANGUAGES) and chosen != settings.LANGUAGE_CODE:
+    if _is_known(chosen) and chosen != settings.LANGUAGE_CODE:
         remember_language(user=user, language=chosen)
